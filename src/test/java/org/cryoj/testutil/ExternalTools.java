@@ -1,0 +1,63 @@
+package org.cryoj.testutil;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs RELION, mrcfile-validate and ImageJ as reference programs in tests. In CI (CI=true) a
+ * missing program fails the test, because .ci/run installs them; elsewhere the test is skipped
+ * with a printed reason.
+ */
+public final class ExternalTools {
+    private ExternalTools() {}
+
+    public record Result(int exitCode, String output) {}
+
+    public static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) return false;
+        for (String dir : path.split(File.pathSeparator))
+            if (new File(dir, program).canExecute()) return true;
+        return false;
+    }
+
+    /** Skips (outside CI) or fails (in CI) when a program is missing. */
+    public static void require(String program) {
+        if (onPath(program)) return;
+        String why = program + " is not installed (apt-get install relion python3-mrcfile imagej xvfb)";
+        if ("true".equals(System.getenv("CI"))) fail("CI must have " + why);
+        System.out.println("SKIPPED: " + why);
+        assumeTrue(false, why);
+    }
+
+    public static Result run(Path workDir, long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        require(command[0]);
+        List<String> cmd = new ArrayList<>(List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (workDir != null) pb.directory(workDir.toFile());
+        pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT", "1");
+        pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(String.join(" ", cmd) + " timed out after " + timeoutSeconds + " s");
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** Runs and fails the test with the program's output when it exits non-zero. */
+    public static String runOk(Path workDir, long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Result r = run(workDir, timeoutSeconds, command);
+        if (r.exitCode() != 0) fail(String.join(" ", command) + " exited " + r.exitCode() + ":\n" + r.output());
+        return r.output();
+    }
+}
