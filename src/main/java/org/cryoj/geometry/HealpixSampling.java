@@ -29,8 +29,8 @@ public final class HealpixSampling {
     private final double[] psi;
 
     public HealpixSampling(int order, SymmetryGroup symmetry) {
+        if (order < 0 || order > 8) throw new IllegalArgumentException("--healpix_order must be between 0 and 8, was " + order);
         HealpixGrid grid = new HealpixGrid(order);
-        if (order > 8) throw new IllegalArgumentException("--healpix_order must be between 0 and 8, was " + order);
         this.order = order;
         this.symmetry = symmetry;
         this.directions = List.copyOf(asymmetricUnit(grid, symmetry));
