@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -73,7 +74,9 @@ public final class StarFile {
 
     /** Writes atomically (temporary file, then rename); an existing file is replaced only if asked. */
     public void write(Path file, boolean overwrite) throws IOException {
-        AtomicOutput.write(file, overwrite, this::write);
+        // Through the channel: AtomicOutput.write closes its stream (and so the channel) before
+        // forcing it to disk. ByteSink buffers, so the unbuffered channel stream is fine.
+        AtomicOutput.writeChannel(file, overwrite, ch -> write(Channels.newOutputStream(ch)));
     }
 
     /** Writes to a stream (not closed). */
