@@ -1,0 +1,147 @@
+package org.cryoj.reconstruct;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.cryoj.image.FloatVolume;
+
+/**
+ * Accumulates 2D Fourier slices into a padded 3D Fourier volume (RELION's BackProjector): the
+ * data term sum(CTF F) and the weight sum(CTF²), each splatted onto the eight grid points around
+ * A<sup>T</sup>(x, y, 0) with trilinear weights, the transpose of {@link Projector}'s reading.
+ *
+ * <p>The accumulator equals full-space splatting restricted to x &gt;= 0: contributions landing
+ * on the x = 0 plane are also added, conjugated, at the Friedel mate, and the redundant half of
+ * the image's x = 0 column (ky &lt; 0) is skipped. It therefore stays Hermitian on x = 0, so
+ * accumulators can be merged, symmetrised and reconstructed in any order. Not thread-safe: use
+ * one per thread and {@link #merge} them.
+ */
+public final class BackProjector {
+    private final FourierGrid grid;
+    private final float[] data;
+    private final float[] weight;
+
+    public BackProjector(FourierGrid grid) {
+        this.grid = grid;
+        this.data = new float[2 * grid.size()];
+        this.weight = new float[grid.size()];
+    }
+
+    public FourierGrid grid() { return grid; }
+
+    /** Interleaved complex data term, in {@link FourierGrid} layout (the array itself). */
+    public float[] data() { return data; }
+
+    /** Weight term, one float per grid point (the array itself). */
+    public float[] weight() { return weight; }
+
+    /**
+     * Adds one image. {@code f}: half-complex transform of the N x N image in
+     * {@link org.cryoj.fourier.Fft}'s layout (as {@link Projector} writes it), already shifted to
+     * the map centre; {@code ctf}: the CTF per Fourier pixel (N/2+1 per row, as
+     * {@code Ctf.halfComplexImage}), or null for none; a: the image's rotation matrix.
+     */
+    public void backproject(float[] f, float[] ctf, double[][] a) {
+        int n = grid.box(), hx = n / 2 + 1, rOut = n / 2;
+        if (f.length != 2 * hx * n) throw new IllegalArgumentException("image transform must hold " + 2 * hx * n + " floats");
+        if (ctf != null && ctf.length != hx * n) throw new IllegalArgumentException("CTF image must hold " + hx * n + " floats");
+        double pad = grid.padding();
+        double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
+        double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
+        double r2max = (double) grid.radius() * grid.radius();
+        for (int i = 0; i < n; i++) {
+            int ky = i <= rOut ? i : i - n;
+            int xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
+            for (int kx = (ky < 0 ? 1 : 0); kx <= xMax; kx++) {
+                double xp = ax0 * kx + ax1 * ky, yp = ay0 * kx + ay1 * ky, zp = az0 * kx + az1 * ky;
+                if (xp * xp + yp * yp + zp * zp > r2max) continue;
+                int p = kx + hx * i;
+                float c = ctf == null ? 1f : ctf[p];
+                // image FFT (corner origin) to the grid's centred origin: (-1)^(kx+ky)
+                float s = ((kx + ky) & 1) == 0 ? c : -c;
+                float re = s * f[2 * p], im = s * f[2 * p + 1];
+                if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
+                splat(xp, yp, zp, re, im, c * c);
+            }
+        }
+    }
+
+    private void splat(double xp, double yp, double zp, float re, float im, float w) {
+        int x0 = (int) xp, y0 = (int) Math.floor(yp), z0 = (int) Math.floor(zp);
+        float fx = (float) (xp - x0), fy = (float) (yp - y0), fz = (float) (zp - z0);
+        for (int dz = 0; dz < 2; dz++) {
+            float wz = dz == 0 ? 1 - fz : fz;
+            for (int dy = 0; dy < 2; dy++) {
+                float wyz = wz * (dy == 0 ? 1 - fy : fy);
+                add(x0, y0 + dy, z0 + dz, wyz * (1 - fx), re, im, w);
+                add(x0 + 1, y0 + dy, z0 + dz, wyz * fx, re, im, w);
+            }
+        }
+    }
+
+    private void add(int x, int y, int z, float t, float re, float im, float w) {
+        int o = grid.index(x, y, z);
+        data[2 * o] += t * re;
+        data[2 * o + 1] += t * im;
+        weight[o] += t * w;
+        if (x == 0) {
+            // the Friedel mate of this splat lands on the x = 0 plane too
+            int m = grid.index(0, -y, -z);
+            data[2 * m] += t * re;
+            data[2 * m + 1] -= t * im;
+            weight[m] += t * w;
+        }
+    }
+
+    /** Adds another accumulator of the same grid (e.g. another thread's or the other half-set's). */
+    public void merge(BackProjector other) {
+        if (!grid.equals(other.grid)) throw new IllegalArgumentException("cannot merge " + other.grid + " into " + grid);
+        for (int i = 0; i < data.length; i++) data[i] += other.data[i];
+        for (int i = 0; i < weight.length; i++) weight[i] += other.weight[i];
+    }
+
+    /**
+     * Applies point-group symmetry (RELION's applyPointGroupSymmetry): every point k within the
+     * radius becomes the sum over the operators R of the accumulator interpolated at R k. Pass
+     * the whole group, identity included ({@code SymmetryGroup.operators()}); the result equals
+     * backprojecting every image also with A R for each R. Points beyond the radius are cleared.
+     */
+    public void symmetrise(List<double[][]> operators) {
+        float[] d0 = data.clone(), w0 = weight.clone();
+        Arrays.fill(data, 0f);
+        Arrays.fill(weight, 0f);
+        int r = grid.radius();
+        double r2max = (double) r * r;
+        float[] v = new float[2];
+        for (double[][] m : operators)
+            for (int z = -r; z <= r; z++)
+                for (int y = -r; y <= r; y++)
+                    for (int x = 0; x <= r; x++) {
+                        if (x * x + y * y + z * z > r2max) continue;
+                        double xp = m[0][0] * x + m[0][1] * y + m[0][2] * z;
+                        double yp = m[1][0] * x + m[1][1] * y + m[1][2] * z;
+                        double zp = m[2][0] * x + m[2][1] * y + m[2][2] * z;
+                        Trilinear.complexAt(d0, grid, xp, yp, zp, v);
+                        int o = grid.index(x, y, z);
+                        data[2 * o] += v[0];
+                        data[2 * o + 1] += v[1];
+                        weight[o] += Trilinear.realAt(w0, grid, xp, yp, zp);
+                    }
+    }
+
+    /** The real-space map (box N, this pixel size) from data / weight; see {@link FourierDivision}. */
+    public FloatVolume reconstruct(double pixelSize) {
+        return FourierDivision.reconstruct(this, pixelSize, null, 1);
+    }
+
+    /**
+     * As {@link #reconstruct(double)} with RELION's MAP regularisation: tau2[shell] is the signal
+     * power per shell of the unpadded box (as in rlnReferenceTau2), fudge is --tau2_fudge.
+     */
+    public FloatVolume reconstruct(double pixelSize, double[] tau2, double tau2Fudge) {
+        Objects.requireNonNull(tau2, "tau2");
+        if (!(tau2Fudge > 0)) throw new IllegalArgumentException("--tau2_fudge must be positive, was " + tau2Fudge);
+        return FourierDivision.reconstruct(this, pixelSize, tau2, tau2Fudge);
+    }
+}
