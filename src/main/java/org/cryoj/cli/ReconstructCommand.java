@@ -1,0 +1,67 @@
+package org.cryoj.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.cryoj.image.FloatVolume;
+import org.cryoj.reconstruct.ReconstructSettings;
+import org.cryoj.reconstruct.Reconstructor;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Reconstruct a map from particles with known angles and origins, as relion_reconstruct does. Options keep RELION's names.")
+public final class ReconstructCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--i", required = true, paramLabel = "STAR", description = "Input STAR file with the projection images and their orientations")
+    Path input;
+
+    @Option(names = "--o", paramLabel = "MRC", defaultValue = "relion.mrc", description = "Name for output reconstruction (default: ${DEFAULT-VALUE})")
+    Path output;
+
+    @Option(names = "--sym", paramLabel = "GROUP", defaultValue = "c1", description = "Symmetry group (default: ${DEFAULT-VALUE})")
+    String sym;
+
+    @Option(names = "--ctf", description = "Apply CTF correction")
+    boolean ctf;
+
+    @Option(names = "--pad", paramLabel = "N", defaultValue = "2", description = "Padding factor (default: ${DEFAULT-VALUE})")
+    int pad;
+
+    @Option(names = "--angpix", paramLabel = "A", defaultValue = "-1",
+            description = "Pixel size in the reconstruction (take from first optics group by default)")
+    double angpix;
+
+    @Option(names = "--maxres", paramLabel = "A", defaultValue = "-1",
+            description = "Maximum resolution (in Angstrom) to consider in Fourier space (default Nyquist)")
+    double maxres;
+
+    @Option(names = "--j", paramLabel = "N", defaultValue = "1", description = "Number of threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--force", description = "Overwrite an existing output file (never the input)")
+    boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, unset(angpix),
+                unset(maxres), threads, force);
+        long t0 = System.nanoTime();
+        FloatVolume map = Reconstructor.run(s);
+        spec.commandLine().getOut().printf("reconstruct: %s -> %s (%d^3, %.4f A/px, %s) in %.2f s%n", input, output,
+                map.nx(), map.pixelSize(), sym, (System.nanoTime() - t0) / 1e9);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** RELION's "-1 = not given" becomes NaN. */
+    private static double unset(double v) {
+        return v == -1 ? Double.NaN : v;
+    }
+}

@@ -1,0 +1,124 @@
+package org.cryoj.reconstruct;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.cryoj.ctf.Ctf;
+import org.cryoj.fourier.Fft;
+import org.cryoj.fourier.FourierVolume;
+import org.cryoj.fourier.PhaseShift;
+import org.cryoj.geometry.Rotation3;
+import org.cryoj.geometry.SymmetryGroup;
+import org.cryoj.image.FloatVolume;
+import org.cryoj.io.AtomicOutput;
+import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.io.mrc.MrcStackReader;
+
+/**
+ * relion_reconstruct: backprojects the particles of a STAR file at their angles and origins
+ * (optionally CTF-weighted), symmetrises, reconstructs and writes the map. Image names resolve
+ * against the working directory, as in RELION. Each thread fills its own {@link BackProjector};
+ * they are merged at the end.
+ */
+public final class Reconstructor {
+    private Reconstructor() {}
+
+    /** Runs the job and returns the map it wrote. */
+    public static FloatVolume run(ReconstructSettings s) throws IOException {
+        AtomicOutput.checkNotInput(s.output(), s.input());
+        AtomicOutput.checkWritable(s.output(), s.overwrite());
+        SymmetryGroup group = SymmetryGroup.parse(s.symmetry());
+        ParticleReader.Particles particles = ParticleReader.read(s.input(), s.angpix(), s.ctf());
+        int box = boxOf(particles.list().get(0));
+        FourierGrid grid = new FourierGrid(box, s.padding(), s.rMax(box, particles.pixelSize()));
+        BackProjector bp = backprojectAll(particles, grid, s.threads());
+        if (group.size() > 1) {
+            List<double[][]> ops = new ArrayList<>();
+            for (Rotation3 r : group.operators()) ops.add(ParticleReader.matrix(r));
+            bp.symmetrise(ops);
+        }
+        FloatVolume map = bp.reconstruct(particles.pixelSize());
+        MrcFile.write(s.output(), map, MrcMode.FLOAT32, s.overwrite());
+        return map;
+    }
+
+    /** Backprojects every particle on {@code threads} threads into one accumulator. */
+    public static BackProjector backprojectAll(ParticleReader.Particles particles, FourierGrid grid, int threads) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<BackProjector>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> backprojectEvery(particles, grid, first, threads)));
+            }
+            BackProjector total = null;
+            for (Future<BackProjector> f : parts) {
+                BackProjector bp = f.get();
+                if (total == null) total = bp; else total.merge(bp);
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while backprojecting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Particles first, first + step, ... into a new accumulator. */
+    private static BackProjector backprojectEvery(ParticleReader.Particles particles, FourierGrid grid, int first, int step) throws IOException {
+        BackProjector bp = new BackProjector(grid);
+        Map<Path, MrcStackReader> stacks = new HashMap<>();
+        int n = grid.box();
+        double px = particles.pixelSize();
+        float[] pixels = new float[n * n];
+        try {
+            for (int i = first; i < particles.list().size(); i += step) {
+                Particle p = particles.list().get(i);
+                MrcStackReader stack = open(stacks, p.image().resolve(Path.of("")));
+                if (stack.header().nx() != n || stack.header().ny() != n)
+                    throw new IOException(stack.file() + ": image size " + stack.header().nx() + "x" + stack.header().ny()
+                            + " differs from the first particle's " + n);
+                stack.readImage(p.image().zeroBasedIndex(), pixels);
+                FourierVolume f = Fft.forward(new FloatVolume(n, n, 1, pixels, px));
+                // RELION's convention: the particle sits at centre - origin, so shifting by +origin centres it
+                PhaseShift.shift(f, p.originX(), p.originY(), 0);
+                float[] ctf = p.ctf() == null ? null : new Ctf(p.ctf()).halfComplexImage(n, n, px);
+                bp.backproject(f.data(), ctf, p.rotation());
+            }
+        } finally {
+            for (MrcStackReader r : stacks.values()) r.close();
+        }
+        return bp;
+    }
+
+    private static MrcStackReader open(Map<Path, MrcStackReader> stacks, Path file) throws IOException {
+        MrcStackReader r = stacks.get(file);
+        if (r == null) {
+            r = MrcStackReader.open(file);
+            stacks.put(file, r);
+        }
+        return r;
+    }
+
+    private static int boxOf(Particle first) throws IOException {
+        try (MrcStackReader r = MrcStackReader.open(first.image().resolve(Path.of("")))) {
+            if (r.header().nx() != r.header().ny())
+                throw new IOException(r.file() + ": particle images must be square, got " + r.header().nx() + "x" + r.header().ny());
+            return r.header().nx();
+        }
+    }
+}
