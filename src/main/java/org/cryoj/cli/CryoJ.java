@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "High-resolution cryo-EM refinement, RELION-compatible.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                org.cryoj.geometry.PrintSymmetryOpsCommand.class,
         })
 public final class CryoJ implements Runnable {
 
