@@ -65,7 +65,7 @@ public class CreateMaskCommand extends ContextCommand {
     public void run() {
         try {
             MaskSettings settings = new MaskSettings(ini_threshold, extend_inimask, width_soft_edge,
-                    lowpass < 0 ? 0 : lowpass, MapFiles.pixelSizeOrHeader(angpix, "--angpix"), invert);
+                    Math.max(0, lowpass), MapFiles.unset(angpix), invert);
             Path in = MapFiles.existingInput(i, "--i (Input 3D map):");
             Path out = MapFiles.writableOutput(o, "--o (output mask):", in, force);
             FloatVolume map = MrcFile.read(in);

@@ -29,11 +29,8 @@ final class MapFiles {
         return p;
     }
 
-    /** RELION's GUI convention: a negative pixel size means "read it from the map header". */
-    static double pixelSizeOrHeader(double angpix, String option) {
-        if (angpix < 0) return Double.NaN;
-        if (!(angpix > 0) || !Double.isFinite(angpix))
-            throw new IllegalArgumentException(option + " must be a positive pixel size in Å, or -1 to use the map header; was " + angpix);
-        return angpix;
+    /** RELION's "-1 = not given" becomes NaN (header or no rescaling); other values are checked by the settings record. */
+    static double unset(double value) {
+        return value == -1 ? Double.NaN : value;
     }
 }

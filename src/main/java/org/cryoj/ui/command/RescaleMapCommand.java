@@ -58,9 +58,8 @@ public class RescaleMapCommand extends ContextCommand {
     public void run() {
         try {
             ImageHandlerSettings settings = new ImageHandlerSettings(
-                    MapFiles.pixelSizeOrHeader(angpix, "--angpix"),
-                    rescale_angpix < 0 ? Double.NaN : rescale_angpix,
-                    new_box < 0 ? 0 : new_box, 0, 0, false, null);
+                    MapFiles.unset(angpix), MapFiles.unset(rescale_angpix),
+                    new_box == -1 ? 0 : new_box, 0, 0, false, null);
             Path in = MapFiles.existingInput(i, "--i (input image):");
             Path out = MapFiles.writableOutput(o, "--o (output name):", in, force);
             FloatVolume map = MrcFile.read(in);
