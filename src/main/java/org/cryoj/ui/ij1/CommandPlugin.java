@@ -58,7 +58,7 @@ public class CommandPlugin implements PlugIn {
         Module defaults = CommandBridge.createModule(info);
         GenericDialog gd = new GenericDialog(info.getTitle());
         for (ModuleItem<?> item : items) {
-            String label = item.getName() + ": " + stripColon(item.getLabel());
+            String label = dialogLabel(item);
             Object value = defaults.getInput(item.getName());
             Class<?> type = item.getType();
             if (InputValues.isBoolean(type)) gd.addCheckbox(label, Boolean.TRUE.equals(value));
@@ -81,8 +81,11 @@ public class CommandPlugin implements PlugIn {
         return inputs;
     }
 
-    private static String stripColon(String label) {
-        return label.endsWith(":") ? label.substring(0, label.length() - 1) : label;
+    /** "angpix: Pixel size (in A)": ImageJ records the word before the colon as the macro key. */
+    static String dialogLabel(ModuleItem<?> item) {
+        String label = item.getLabel();
+        if (label.endsWith(":")) label = label.substring(0, label.length() - 1);
+        return item.getName() + ": " + label;
     }
 
     /**
