@@ -67,7 +67,7 @@ public record FscPlot(String title, FscCurve curve, FscCurve second) {
         if (f > 0 && Double.isFinite(f)) p.drawDottedLine(f, 0, f, THRESHOLD, 4);
         p.addLegend(legend);
         p.setColor(Color.BLACK);
-        p.addLabel(0.35, 0.12, resolutionLabel());
+        p.addLabel(0.5, 0.08, resolutionLabel()); // top right: empty once the curve has fallen
         return p;
     }
 

@@ -38,11 +38,11 @@ public record IterationPlot(String title, int[] iterations, double[] resolution,
         Plot p = new Plot(title, "Iteration", angularAccuracy == null ? "Resolution (\u00c5)" : "Resolution (\u00c5) / accuracy (\u00b0)");
         p.setLimits(Math.min(0, x[0]), x[x.length - 1] + 1, 0, top * 1.1);
         p.setLineWidth(2);
-        p.setColor(FscPlot.CURVE);
+        p.setColor(FscPlot.CURVE, FscPlot.CURVE);
         p.add("connected circle", x, resolution);
         String legend = "resolution (\u00c5)";
         if (angularAccuracy != null) {
-            p.setColor(FscPlot.SECOND);
+            p.setColor(FscPlot.SECOND, FscPlot.SECOND);
             p.add("connected circle", x, angularAccuracy);
             legend += "\nangular accuracy (\u00b0)";
         }
