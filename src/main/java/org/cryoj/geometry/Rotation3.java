@@ -73,10 +73,11 @@ public final class Rotation3 {
         return d;
     }
 
-    /** Rotation angle in degrees of a proper rotation, from its trace. */
+    /** Rotation angle in degrees of a proper rotation: atan2(sin, cos), accurate near 0 and 180. */
     public double rotationAngleDeg() {
         double c = (m[0] + m[4] + m[8] - 1) / 2;
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
+        double s = Math.hypot(Math.hypot(m[7] - m[5], m[2] - m[6]), m[3] - m[1]) / 2;
+        return Math.toDegrees(Math.atan2(s, c));
     }
 
     /** Elements with |x| below 1e-12 set to zero, so printed operators read 0 instead of 6e-17. */

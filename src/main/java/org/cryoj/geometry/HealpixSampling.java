@@ -1,0 +1,152 @@
+package org.cryoj.geometry;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * RELION's coarse orientation grid for 3D refinement at one HEALPix order: projection
+ * directions at the centres of the NESTED HEALPix pixels (rot = phi, tilt = theta, in degrees,
+ * rot wrapped to [-180, 180]), reduced to one asymmetric unit of the point group, and in-plane
+ * angles psi = 0, step, 2 step ... with step = 360 / (6 * 2^order) (order 2: 192 directions in
+ * C1, 15 degree steps, 24 psi angles).
+ */
+public final class HealpixSampling {
+    /** RELION only removes seam duplicates below this many directions (too slow above, and rarely matters). */
+    private static final int SEAM_CHECK_LIMIT = 4000;
+
+    /** A projection direction of the grid, with its NESTED HEALPix pixel. */
+    public record Direction(double rot, double tilt, long pixel) {
+        public Vector3 vector() { return EulerAngles.direction(rot, tilt); }
+    }
+
+    /** Directions and psi angles with non-zero prior around a prior orientation, weights summing to 1 each. */
+    public record LocalSearch(int[] directionIndices, double[] directionWeights, int[] psiIndices, double[] psiWeights) {}
+
+    private final int order;
+    private final SymmetryGroup symmetry;
+    private final List<Direction> directions;
+    private final double psiStep;
+    private final double[] psi;
+
+    public HealpixSampling(int order, SymmetryGroup symmetry) {
+        if (order < 0 || order > 8) throw new IllegalArgumentException("--healpix_order must be between 0 and 8, was " + order);
+        HealpixGrid grid = new HealpixGrid(order);
+        this.order = order;
+        this.symmetry = symmetry;
+        this.directions = List.copyOf(asymmetricUnit(grid, symmetry));
+        int nPsi = 6 << order;
+        this.psiStep = 360.0 / nPsi;
+        this.psi = new double[nPsi];
+        for (int i = 0; i < nPsi; i++) psi[i] = i * psiStep;
+    }
+
+    public int order() { return order; }
+    public SymmetryGroup symmetry() { return symmetry; }
+    public List<Direction> directions() { return directions; }
+    public double[] psiAngles() { return psi.clone(); }
+
+    /** The coarse angular step in degrees: 360 / (6 * 2^order) (RELION's getAngularSampling). */
+    public double angularStep() { return psiStep; }
+
+    /** Number of (direction, psi) pairs. */
+    public long orientations() { return (long) directions.size() * psi.length; }
+
+    private static List<Direction> asymmetricUnit(HealpixGrid grid, SymmetryGroup sym) {
+        List<Direction> kept = new ArrayList<>();
+        for (long pix = 0; pix < grid.npix(); pix++) {
+            HealpixGrid.Pixel p = grid.pix2angNest(pix);
+            double rot = Math.toDegrees(p.phi());
+            double tilt = Math.toDegrees(Math.acos(p.z()));
+            if (rot > 180) rot -= 360;
+            Vector3 d = EulerAngles.direction(rot, tilt);
+            if (AsymmetricUnit.contains(sym.family(), sym.order(), rot, tilt, d)) kept.add(new Direction(rot, tilt, pix));
+        }
+        if (kept.size() >= SEAM_CHECK_LIMIT) return kept;
+        // Directions on the unit's borders can still be symmetry mates of one another: keep the
+        // first of each set, "the same" meaning closer than half the largest pixel radius.
+        double cosMax = Math.cos(0.5 * grid.maxPixelRadius());
+        List<Direction> unique = new ArrayList<>();
+        List<Vector3> uniqueVectors = new ArrayList<>();
+        for (Direction dir : kept) {
+            Vector3 v = dir.vector();
+            boolean isNew = true;
+            for (int k = uniqueVectors.size() - 1; k >= 0 && isNew; k--)
+                for (int j = 0; j < sym.size() && isNew; j++)
+                    if (sym.directionImage(j, uniqueVectors.get(k)).dot(v) > cosMax) isNew = false;
+            if (isNew) {
+                unique.add(dir);
+                uniqueVectors.add(v);
+            }
+        }
+        return unique;
+    }
+
+    /**
+     * Local search around a prior as RELION's selectOrientationsWithNonZeroPriorProbability with
+     * priors on rot, tilt and psi: directions whose nearest symmetry mate lies within
+     * sigmaCutoff * sigmaDirection degrees of the prior direction, psi angles within
+     * sigmaCutoff * sigmaPsi of the prior psi, each weighted by a Gaussian of the angular
+     * distance and normalised to sum 1. When nothing is in range the nearest one is taken.
+     */
+    public LocalSearch localSearch(EulerAngles prior, double sigmaDirection, double sigmaPsi, double sigmaCutoff) {
+        if (!(sigmaDirection > 0) || !(sigmaPsi > 0))
+            throw new IllegalArgumentException("--sigma_ang must be > 0 degrees for a local search, was " + sigmaDirection + "/" + sigmaPsi);
+        if (!(sigmaCutoff > 0)) throw new IllegalArgumentException("--sigma_cutoff must be > 0, was " + sigmaCutoff);
+        Vector3 p = prior.direction();
+        List<Integer> dirIdx = new ArrayList<>();
+        List<Double> dirW = new ArrayList<>();
+        int nearest = -1;
+        double nearestAngle = Double.MAX_VALUE;
+        for (int i = 0; i < directions.size(); i++) {
+            Vector3 v = directions.get(i).vector();
+            double best = p.dot(v);
+            for (int j = 0; j < symmetry.size(); j++) best = Math.max(best, p.dot(symmetry.directionImage(j, v)));
+            double angle = Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, best))));
+            if (angle < sigmaCutoff * sigmaDirection) {
+                dirIdx.add(i);
+                dirW.add(gaussian(angle, sigmaDirection));
+            }
+            if (angle < nearestAngle) {
+                nearestAngle = angle;
+                nearest = i;
+            }
+        }
+        if (dirIdx.isEmpty()) {
+            dirIdx.add(nearest);
+            dirW.add(1.0);
+        }
+        List<Integer> psiIdx = new ArrayList<>();
+        List<Double> psiW = new ArrayList<>();
+        int nearestPsi = -1;
+        double nearestPsiDiff = Double.MAX_VALUE;
+        for (int i = 0; i < psi.length; i++) {
+            double diff = Math.abs(psi[i] - prior.psi()) % 360;
+            if (diff > 180) diff = 360 - diff;
+            if (diff < sigmaCutoff * sigmaPsi) {
+                psiIdx.add(i);
+                psiW.add(gaussian(diff, sigmaPsi));
+            }
+            if (diff < nearestPsiDiff) {
+                nearestPsiDiff = diff;
+                nearestPsi = i;
+            }
+        }
+        if (psiIdx.isEmpty()) {
+            psiIdx.add(nearestPsi);
+            psiW.add(1.0);
+        }
+        return new LocalSearch(toInts(dirIdx), normalised(dirW), toInts(psiIdx), normalised(psiW));
+    }
+
+    /** RELION's local search with one sigma for directions and psi and its default cutoff of 3 sigma. */
+    public LocalSearch localSearch(EulerAngles prior, double sigmaDeg) { return localSearch(prior, sigmaDeg, sigmaDeg, 3); }
+
+    private static double gaussian(double x, double sigma) { return Math.exp(-x * x / (2 * sigma * sigma)); }
+
+    private static int[] toInts(List<Integer> l) { return l.stream().mapToInt(Integer::intValue).toArray(); }
+
+    private static double[] normalised(List<Double> l) {
+        double sum = l.stream().mapToDouble(Double::doubleValue).sum();
+        return l.stream().mapToDouble(w -> w / sum).toArray();
+    }
+}
