@@ -88,7 +88,8 @@ class ParticleExtractorTest {
             assertEquals(truth.trueY(), cy - oy / SimulatedProject.MIC_ANGPIX, 1e-5, "centre y of particle " + i);
             // the blob (bright after inversion) is centred at box centre - origin / output pixel size
             double[] c = centroid(image(p.getString(i, "rlnImageName")));
-            worst = Math.max(worst, Math.hypot(c[0] - (SCALE / 2 - ox / outAngpix), c[1] - (SCALE / 2 - oy / outAngpix)));
+            double err = Math.hypot(c[0] - (SCALE / 2 - ox / outAngpix), c[1] - (SCALE / 2 - oy / outAngpix));
+            worst = Math.max(worst, err);
         }
         System.out.printf("extract: worst blob centroid error %.3f output px over %d particles%n", worst, p.rowCount());
         assertTrue(worst < 0.1, "blob centroid off by " + worst + " output pixels");

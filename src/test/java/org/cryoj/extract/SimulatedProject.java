@@ -36,7 +36,7 @@ final class SimulatedProject {
         for (int m = 1; m <= 2; m++) {
             float[] px = new float[SIZE * SIZE];
             for (int i = 0; i < px.length; i++)
-                px[i] = (float) (0.3 * r.nextGaussian() + 0.002 * (i % SIZE) - 0.001 * (i / SIZE));
+                px[i] = (float) (0.05 * r.nextGaussian() + 0.002 * (i % SIZE) - 0.001 * (i / SIZE));
             // a 4x3 grid of particles, one of them near the edge so its box is clamped
             for (int k = 0; k < 12; k++) {
                 double tx = (k == 0 ? 20 : 70 + 120 * (k % 4)) + r.nextDouble();
