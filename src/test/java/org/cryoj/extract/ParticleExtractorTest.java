@@ -137,8 +137,8 @@ class ParticleExtractorTest {
         StarTable oa = ours.block("optics").table(), ob = theirs.block("optics").table();
         assertEquals(ob.getDouble(0, "rlnImagePixelSize"), oa.getDouble(0, "rlnImagePixelSize"), 1e-6);
         assertEquals(ob.getInt(0, "rlnImageSize"), oa.getInt(0, "rlnImageSize"));
-        System.out.printf("extract vs relion_preprocess: min correlation %.6f, max origin difference %.2e A, %d particles%n",
-                minCorr, maxOriginDiff, a.rowCount());
+        System.out.printf("extract vs relion_preprocess: 1 - min correlation %.2e, max origin difference %.2e A, %d particles%n",
+                1 - minCorr, maxOriginDiff, a.rowCount());
         assertTrue(maxOriginDiff <= 0.01, "origins differ by " + maxOriginDiff + " A");
         assertTrue(minCorr >= 0.999, "lowest per-image correlation with RELION " + minCorr);
 
