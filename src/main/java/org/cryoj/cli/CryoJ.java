@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "High-resolution cryo-EM refinement, RELION-compatible.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ImageHandlerCommand.class,
+                MaskCreateCommand.class,
+                org.cryoj.extract.ExtractCommand.class,
                 org.cryoj.geometry.PrintSymmetryOpsCommand.class,
         })
 public final class CryoJ implements Runnable {

@@ -49,6 +49,13 @@ class RelionComparisonTest {
             "-45|2.0|--rescale_angpix 3.1",
             "-44|2.0|--rescale_angpix 2.6 --new_box 30",
             "-33|1.0|--lowpass 4 --highpass 15",
+            // symmetrisation: noise and the D2 phantom under groups it does not have
+            "-40|2.0|--sym D2",
+            "-33|1.0|--sym C3",
+            "-32|1.0|--sym D3",
+            "64|3.54|--sym O",
+            "-30|1.0|--sym I",
+            "64|3.54|--rescale_angpix 2.5 --sym C4",
     })
     void imageHandlerMatchesRelion(int boxOrNoise, double angpix, String options) throws Exception {
         // a negative box asks for Gaussian white noise of that size instead of the phantom
