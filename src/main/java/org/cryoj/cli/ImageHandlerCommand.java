@@ -55,7 +55,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--invert", description = "Invert contrast (multiply the pixel values by -1; RELION's --multiply_constant -1)")
     boolean invert;
 
-    @Option(names = "--sym", paramLabel = "GROUP", description = "Symmetrise 3D map with this point group (e.g. D6); only C1 for now")
+    @Option(names = "--sym", paramLabel = "GROUP", description = "Symmetrise 3D map with this point group (e.g. D2, C4, O, I)")
     String sym;
 
     @Option(names = "--stats", description = "Calculate per-image statistics? (prints them and writes nothing)")
