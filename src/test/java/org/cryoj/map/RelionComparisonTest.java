@@ -15,6 +15,7 @@ import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.testutil.ExternalTools;
+import org.cryoj.testutil.ImageAssert;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -126,20 +127,7 @@ class RelionComparisonTest {
             lo = Math.min(lo, r.data()[i]);
             hi = Math.max(hi, r.data()[i]);
         }
-        return new Comparison(pearson(r.data(), o.data()), max, hi - lo);
-    }
-
-    static double pearson(float[] a, float[] b) {
-        double ma = 0, mb = 0;
-        for (int i = 0; i < a.length; i++) { ma += a[i]; mb += b[i]; }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            double x = a[i] - ma, y = b[i] - mb;
-            sab += x * y; saa += x * x; sbb += y * y;
-        }
-        return sab / Math.sqrt(saa * sbb);
+        return new Comparison(ImageAssert.correlation(r.data(), o.data()), max, hi - lo);
     }
 
     static int run(Object command, List<String> args) {
