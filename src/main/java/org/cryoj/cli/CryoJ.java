@@ -43,7 +43,7 @@ public final class CryoJ implements Runnable {
 
     static String messageOf(Throwable ex) {
         String m = ex.getMessage();
-        if (ex instanceof java.nio.file.NoSuchFileException) return "no such file: " + m;
+        if (ex instanceof java.nio.file.NoSuchFileException n) return "no such file: " + n.getFile();
         if (ex instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + ": " + f.getReason();
         return m != null ? m : ex.toString();
     }
