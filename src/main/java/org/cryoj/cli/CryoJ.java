@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         description = "High-resolution cryo-EM refinement, RELION-compatible.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                ImageHandlerCommand.class,
+                MaskCreateCommand.class,
+                org.cryoj.extract.ExtractCommand.class,
+                org.cryoj.geometry.PrintSymmetryOpsCommand.class,
         })
 public final class CryoJ implements Runnable {
 
@@ -39,7 +43,7 @@ public final class CryoJ implements Runnable {
 
     static String messageOf(Throwable ex) {
         String m = ex.getMessage();
-        if (ex instanceof java.nio.file.NoSuchFileException) return "no such file: " + m;
+        if (ex instanceof java.nio.file.NoSuchFileException n) return "no such file: " + n.getFile();
         if (ex instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + ": " + f.getReason();
         return m != null ? m : ex.toString();
     }

@@ -55,7 +55,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--invert", description = "Invert contrast (multiply the pixel values by -1; RELION's --multiply_constant -1)")
     boolean invert;
 
-    @Option(names = "--sym", paramLabel = "GROUP", description = "Symmetrise 3D map with this point group (e.g. D6); only C1 for now")
+    @Option(names = "--sym", paramLabel = "GROUP", description = "Symmetrise 3D map with this point group (e.g. D2, C4, O, I)")
     String sym;
 
     @Option(names = "--stats", description = "Calculate per-image statistics? (prints them and writes nothing)")
@@ -79,6 +79,8 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--force_header_angpix must be a positive pixel size in A, was " + forceHeaderAngpix);
         ImageHandlerSettings s = new ImageHandlerSettings(unset(angpix, "--angpix"), unset(rescaleAngpix, "--rescale_angpix"),
                 newBox == -1 ? 0 : newBox, Math.max(0, lowpass), Math.max(0, highpass), invert, sym);
+        if (Double.isNaN(s.angpix()) && (!Double.isNaN(s.rescaleAngpix()) || s.lowpass() > 0 || s.highpass() > 0))
+            requireHeaderPixelSize(input);
         long t0 = System.nanoTime();
         FloatVolume out = ImageHandler.apply(in, s);
         if (forceHeaderAngpix > 0) out = out.withPixelSize(forceHeaderAngpix);
@@ -88,6 +90,13 @@ public final class ImageHandlerCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Resolution-dependent options need a pixel size: from --angpix or from a header that has one. */
+    static void requireHeaderPixelSize(Path file) throws IOException {
+        double px = MrcFile.readHeader(file).pixelSizeX();
+        if (!(px > 0) || !Double.isFinite(px))
+            throw new IllegalArgumentException(file + ": the header has no pixel size (" + px + "); give it with --angpix");
     }
 
     /** RELION's "-1 = not given" becomes NaN; any other non-positive value is an error. */

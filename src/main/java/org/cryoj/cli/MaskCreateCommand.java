@@ -64,6 +64,7 @@ public final class MaskCreateCommand implements Callable<Integer> {
         FloatVolume in = MrcFile.read(input);
         MaskSettings s = new MaskSettings(iniThreshold, extendInimask, widthSoftEdge, Math.max(0, lowpass),
                 ImageHandlerCommand.unset(angpix, "--angpix"), invert);
+        if (Double.isNaN(s.angpix()) && s.lowpass() > 0) ImageHandlerCommand.requireHeaderPixelSize(input);
         long t0 = System.nanoTime();
         FloatVolume mask = MaskCreator.create(in, s);
         MrcFile.write(output, mask, MrcMode.FLOAT32, force);

@@ -30,9 +30,10 @@ public final class AtomicOutput {
 
     public static void write(Path target, boolean overwrite, StreamWriter writer) throws IOException {
         writeChannel(target, overwrite, ch -> {
-            try (OutputStream os = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                writer.write(os);
-            }
+            // flush, not close: closing the stream would close the channel before writeChannel forces it to disk
+            OutputStream os = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16);
+            writer.write(os);
+            os.flush();
         });
     }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import org.cryoj.fourier.FourierFilters;
 import org.cryoj.fourier.FourierWindow;
+import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.image.ImageStatistics;
 
@@ -23,7 +24,7 @@ public final class ImageHandler {
      */
     public static FloatVolume apply(FloatVolume in, ImageHandlerSettings s) {
         double angpix = Double.isNaN(s.angpix()) ? in.pixelSize() : s.angpix();
-        checkSym(s.sym());
+        SymmetryGroup group = symmetryGroup(s.sym());
         FloatVolume v = in;
         if (s.invert()) {
             float[] d = v.data().clone();
@@ -37,6 +38,7 @@ public final class ImageHandler {
             v = FourierWindow.resize(v, newSize, v.nx() * angpix / newSize);
         }
         if (s.newBox() > 0 && s.newBox() != v.nx()) v = CentredWindow.window(v, s.newBox());
+        if (group != null) v = MapSymmetriser.symmetrise(v, group);
         return v == in ? in.copy() : v;
     }
 
@@ -71,9 +73,9 @@ public final class ImageHandler {
         return mant.toPlainString() + (exp < 0 ? "e-" : "e+") + String.format(Locale.ROOT, "%02d", Math.abs(exp));
     }
 
-    private static void checkSym(String sym) {
-        if (sym == null || sym.isBlank() || sym.trim().equalsIgnoreCase("C1")) return;
-        throw new IllegalArgumentException("--sym " + sym + " is not yet supported (symmetry operators are not wired in); "
-                + "only C1 is accepted for now");
+    /** @return the point group, or null for none (C1) */
+    private static SymmetryGroup symmetryGroup(String sym) {
+        if (sym == null || sym.isBlank() || sym.trim().equalsIgnoreCase("C1")) return null;
+        return SymmetryGroup.parse(sym.trim());
     }
 }

@@ -35,8 +35,6 @@ class MapCommandsTest {
 
     int cryoj(String... args) {
         CommandLine cl = CryoJ.commandLine();
-        cl.addSubcommand(new ImageHandlerCommand()).addSubcommand(new MaskCreateCommand());
-        cl.setExecutionExceptionHandler(cl.getExecutionExceptionHandler());   // reach the new subcommands too
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
@@ -99,10 +97,18 @@ class MapCommandsTest {
         assertTrue(err.toString().contains("--new_box must be an even number"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--rescale_angpix", "100"));
         assertTrue(err.toString().contains("between 2 and 4096"), err.toString());
-        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--sym", "D2"));
-        assertTrue(err.toString().contains("--sym D2 is not yet supported"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--sym", "Q7"));
+        assertTrue(err.toString().contains("--sym"), err.toString());
         assertEquals(1, cryoj("mask_create", "--i", in.toString(), "--o", o.toString(), "--angpix", "-3"));
         assertTrue(err.toString().contains("--angpix must be a positive"), err.toString());
+        // a header without a pixel size (cella 0) is refused for resolution-dependent options
+        Path noPx = dir.resolve("nopx.mrc");
+        byte[] bytes = Files.readAllBytes(in);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(40, 0f).putFloat(44, 0f).putFloat(48, 0f);
+        Files.write(noPx, bytes);
+        assertEquals(1, cryoj("image_handler", "--i", noPx.toString(), "--o", o.toString(), "--lowpass", "10"));
+        assertTrue(err.toString().contains("the header has no pixel size"), err.toString());
+        assertEquals(1, cryoj("mask_create", "--i", noPx.toString(), "--o", o.toString(), "--lowpass", "10"));
         assertFalse(Files.exists(o));
         for (String line : err.toString().split("\n")) assertTrue(line.startsWith("cryoj "), "not a one-line message: " + line);
     }

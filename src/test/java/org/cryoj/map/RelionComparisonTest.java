@@ -15,6 +15,7 @@ import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.testutil.ExternalTools;
+import org.cryoj.testutil.ImageAssert;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,13 @@ class RelionComparisonTest {
             "-45|2.0|--rescale_angpix 3.1",
             "-44|2.0|--rescale_angpix 2.6 --new_box 30",
             "-33|1.0|--lowpass 4 --highpass 15",
+            // symmetrisation: noise and the D2 phantom under groups it does not have
+            "-40|2.0|--sym D2",
+            "-33|1.0|--sym C3",
+            "-32|1.0|--sym D3",
+            "64|3.54|--sym O",
+            "-30|1.0|--sym I",
+            "64|3.54|--rescale_angpix 2.5 --sym C4",
     })
     void imageHandlerMatchesRelion(int boxOrNoise, double angpix, String options) throws Exception {
         // a negative box asks for Gaussian white noise of that size instead of the phantom
@@ -119,20 +127,7 @@ class RelionComparisonTest {
             lo = Math.min(lo, r.data()[i]);
             hi = Math.max(hi, r.data()[i]);
         }
-        return new Comparison(pearson(r.data(), o.data()), max, hi - lo);
-    }
-
-    static double pearson(float[] a, float[] b) {
-        double ma = 0, mb = 0;
-        for (int i = 0; i < a.length; i++) { ma += a[i]; mb += b[i]; }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0, saa = 0, sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            double x = a[i] - ma, y = b[i] - mb;
-            sab += x * y; saa += x * x; sbb += y * y;
-        }
-        return sab / Math.sqrt(saa * sbb);
+        return new Comparison(ImageAssert.correlation(r.data(), o.data()), max, hi - lo);
     }
 
     static int run(Object command, List<String> args) {

@@ -35,9 +35,13 @@ final class MrcHeaderCodec {
             throw new InputFormatException(file, -1, "nx/ny/nz",
                     "not an MRC file or corrupt header: dimensions " + nx + " x " + ny + " x " + nz);
         MrcMode mode = MrcMode.of(modeCode);
-        if (mode == null)
-            throw new InputFormatException(file, -1, "mode",
-                    "unsupported MRC mode " + modeCode + " (CryoJ reads modes 0, 1, 2, 6 and 12)");
+        if (mode == null) {
+            // A mode far outside MRC's small range, without the "MAP " identifier, means some other file.
+            boolean mrcLike = "MAP ".equals(ascii(b, MAP, 4)) || (modeCode >= 0 && modeCode < 128);
+            throw new InputFormatException(file, -1, "mode", mrcLike
+                    ? "unsupported MRC mode " + modeCode + " (CryoJ reads modes 0, 1, 2, 6 and 12)"
+                    : "not an MRC file: no 'MAP ' identifier and mode word " + modeCode + " is no MRC mode");
+        }
         int mapc = b.getInt(MAPCRS), mapr = b.getInt(MAPCRS + 4), maps = b.getInt(MAPCRS + 8);
         if (!isAxisPermutation(mapc, mapr, maps))
             throw new InputFormatException(file, -1, "mapc/mapr/maps",

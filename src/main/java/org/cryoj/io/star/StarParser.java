@@ -13,11 +13,12 @@ import org.cryoj.io.InputFormatException;
 /**
  * Reads STAR text as RELION writes it: one table per data block, one row per line, values
  * separated by blanks, optionally quoted with ' or " (STAR rule: a quote closes only before a
- * blank or the end of the line), '#' outside quotes starting a comment. Works on bytes in a large
+ * blank or the end of the line), '#' outside quotes starting a comment; a blank line ends a loop
+ * (as in RELION, which also rejects comment lines between rows: we skip them). Works on bytes in a large
  * buffer: no String per line.
  */
 final class StarParser {
-    private enum Mode { NONE, KEY_VALUES, LOOP_LABELS, LOOP_ROWS }
+    private enum Mode { NONE, KEY_VALUES, LOOP_LABELS, LOOP_ROWS, LOOP_DONE }
 
     private final Path file;
     private final InputStream in;
@@ -35,6 +36,7 @@ final class StarParser {
     private StarTable table;
     private Mode mode = Mode.NONE;
     private int firstRowLine;
+    private int loopEndLine;
 
     StarParser(Path file, InputStream in) {
         this.file = file;
@@ -44,6 +46,11 @@ final class StarParser {
     List<StarBlock> parse() throws IOException {
         while (nextLine()) {
             int s = skipBlanks(lineStart);
+            if (s == lineEnd && mode == Mode.LOOP_ROWS) {
+                // RELION stops reading a loop at a blank line; rows after it would be lost there
+                mode = Mode.LOOP_DONE;
+                loopEndLine = lineNo;
+            }
             if (s == lineEnd || buf[s] == '#') continue;
             if (startsWith(s, "data_")) {
                 finishBlock();
@@ -75,6 +82,8 @@ final class StarParser {
         switch (mode) {
             case LOOP_ROWS -> throw error(label, "label _" + label + " after the data rows of the loop started (line "
                     + firstRowLine + "); all labels of a loop come before its rows");
+            case LOOP_DONE -> throw error(label, "label _" + label + " after the loop of data_" + blockName
+                    + " ended at the blank line " + loopEndLine);
             case LOOP_LABELS -> {
                 if (table.hasColumn(label)) throw error(label, "label _" + label + " appears twice in the loop");
                 table.addColumn(label);
@@ -96,6 +105,9 @@ final class StarParser {
     }
 
     private void row(int s) throws InputFormatException {
+        if (mode == Mode.LOOP_DONE)
+            throw error(null, "data row after the loop of data_" + blockName + " ended at the blank line "
+                    + loopEndLine + " (RELION stops reading a loop there)");
         if (mode != Mode.LOOP_LABELS && mode != Mode.LOOP_ROWS) {
             requireBlock("a value");
             throw error(null, "value outside a loop_ and without a label: "

@@ -37,9 +37,8 @@ class StarFileTest {
         assertEquals("0.10000", t.getString(0, "rlnCryojNote"));
         assertEquals(0.1, t.getDouble(0, "rlnCryojNote"));
         assertEquals("two words", t.getString(1, "rlnCryojNote"));
-        // the data rows are at lines 27, 28 and 31 of the file (a blank and a comment between)
         assertEquals(27, t.line(0));
-        assertEquals(31, t.line(2));
+        assertEquals(29, t.line(2));
     }
 
     @Test
@@ -114,7 +113,7 @@ class StarFileTest {
         StarTable s = t.select(new int[] {2, 0});
         assertEquals(2, s.rowCount());
         assertEquals("000001@Extract/mic_002.mrcs", s.getString(0, StarLabel.IMAGE_NAME));
-        assertEquals(31, s.line(0));
+        assertEquals(29, s.line(0));
         s.setDouble(1, StarLabel.ANGLE_ROT, 1);
         assertEquals(12.0, t.getDouble(0, StarLabel.ANGLE_ROT), "select copies");
     }
@@ -134,6 +133,15 @@ class StarFileTest {
         InputFormatException e = readBad("trunc.star", HEAD + "1@a.mrcs 10.0 1\n2@a.mrcs 11.0");
         assertEquals(10, e.line());
         assertTrue(e.getMessage().contains("trunc.star, line 10: row has 2 values, the loop has 3 columns (truncated row?)"),
+                e.getMessage());
+    }
+
+    @Test
+    void rowAfterBlankLineThatEndedTheLoop() throws IOException {
+        InputFormatException e = readBad("gap.star", HEAD + "1@a.mrcs 10.0 1\n# comments between rows are skipped\n"
+                + "2@a.mrcs 11.0 1\n\n3@a.mrcs 12.0 1\n");
+        assertEquals(13, e.line());
+        assertTrue(e.getMessage().contains("gap.star, line 13: data row after the loop of data_particles ended at the blank line 12"),
                 e.getMessage());
     }
 

@@ -1,0 +1,128 @@
+package org.cryoj.ui.ij1;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+import org.scijava.Context;
+import org.scijava.command.Command;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+
+/**
+ * Runs a CryoJ SciJava command for an ImageJ 1 caller: inputs come in as macro option text
+ * (keys = parameter names = RELION option names) or as typed dialog values, and every
+ * failure comes back as a {@link CommandFailedException} whose message is meant for the user.
+ * One SciJava context is created on first use and shared, because creating it takes seconds.
+ */
+public final class CommandBridge {
+    private static Context context;
+
+    private CommandBridge() {}
+
+    /** Thrown with a message for the user: bad options, invalid settings, I/O errors. */
+    public static final class CommandFailedException extends Exception {
+        public CommandFailedException(String message) { super(message); }
+    }
+
+    static synchronized Context context() {
+        if (context == null) context = withPluginClassLoader(() -> new Context());
+        return context;
+    }
+
+    public static CommandInfo info(Class<? extends Command> command) {
+        CommandInfo info = context().getService(CommandService.class).getCommand(command);
+        if (info == null) throw new IllegalStateException(command.getName() + " is not an indexed SciJava command");
+        return info;
+    }
+
+    /** The inputs a user sets: all inputs except injected services and the context. */
+    public static List<ModuleItem<?>> userInputs(CommandInfo info) {
+        List<ModuleItem<?>> out = new ArrayList<>();
+        for (ModuleItem<?> item : info.inputs())
+            if (InputValues.isSupported(item.getType())) out.add(item);
+        return out;
+    }
+
+    /** A fresh module whose input values are the command's defaults. */
+    public static Module createModule(CommandInfo info) {
+        return context().getService(ModuleService.class).createModule(info);
+    }
+
+    /** Converts macro option text to typed inputs; unknown keys are an error, missing keys keep their default. */
+    public static Map<String, Object> fromMacroOptions(CommandInfo info, MacroOptions options) throws CommandFailedException {
+        Map<String, ModuleItem<?>> byKey = new LinkedHashMap<>();
+        for (ModuleItem<?> item : userInputs(info)) byKey.put(item.getName().toLowerCase(java.util.Locale.ROOT), item);
+        Map<String, Object> typed = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : options.values().entrySet()) {
+            ModuleItem<?> item = byKey.get(e.getKey());
+            if (item == null)
+                throw new CommandFailedException("unknown option '" + e.getKey() + "'; known options: "
+                        + String.join(", ", byKey.keySet()));
+            try {
+                typed.put(item.getName(), InputValues.parse(item.getType(), e.getValue()));
+            } catch (IllegalArgumentException ex) {
+                throw new CommandFailedException(e.getKey() + "=" + e.getValue() + ": " + ex.getMessage());
+            }
+        }
+        return typed;
+    }
+
+    /**
+     * Runs the command with the given inputs set on top of its defaults and returns its
+     * "summary" output.
+     */
+    public static String run(CommandInfo info, Map<String, Object> inputs) throws CommandFailedException {
+        Module module = createModule(info);
+        for (Map.Entry<String, Object> e : inputs.entrySet()) {
+            module.setInput(e.getKey(), e.getValue());
+            module.resolveInput(e.getKey());
+        }
+        // Defaults count as given: nothing may be filled in from stored preferences or a UI.
+        for (ModuleItem<?> item : userInputs(info)) module.resolveInput(item.getName());
+        ModuleService modules = context().getService(ModuleService.class);
+        Module done;
+        try {
+            done = withPluginClassLoader(() -> modules.run(module, true).get());
+        } catch (RuntimeException e) {
+            throw new CommandFailedException(rootMessage(e));
+        }
+        if (done instanceof org.scijava.Cancelable c && c.isCanceled())
+            throw new CommandFailedException(c.getCancelReason() != null ? c.getCancelReason() : "canceled");
+        Object summary = done.getOutput("summary");
+        return summary == null ? info.getTitle() + " finished" : summary.toString();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) root = root.getCause();
+        return root.getMessage() != null ? root.getMessage() : root.toString();
+    }
+
+    private interface Work<T> { T call() throws InterruptedException, ExecutionException; }
+
+    /**
+     * ImageJ 1 loads plugin jars with its own class loader, while SciJava finds plugins and
+     * services through the thread's context class loader: make it ours while SciJava works.
+     */
+    private static <T> T withPluginClassLoader(Work<T> work) {
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        t.setContextClassLoader(CommandBridge.class.getClassLoader());
+        try {
+            return work.call();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+}

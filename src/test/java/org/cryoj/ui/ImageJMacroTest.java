@@ -1,0 +1,154 @@
+package org.cryoj.ui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import org.cryoj.image.FloatVolume;
+import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.map.ImageHandler;
+import org.cryoj.map.ImageHandlerSettings;
+import org.cryoj.map.MaskCreator;
+import org.cryoj.map.MaskSettings;
+import org.cryoj.map.Phantoms;
+import org.cryoj.testutil.ExternalTools;
+import org.cryoj.ui.ij1.CommandPlugin;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ImageJ 1 as the real client: Debian's {@code imagej} under a virtual display runs macros that
+ * call our menu commands, with the plugin installed as a user would install it (CryoJ_.jar with
+ * plugins.config in its root, the dependencies in plugins/jars). The wrapper script reads
+ * plugins from $HOME/.imagej/plugins, so each test gets its own HOME.
+ */
+class ImageJMacroTest {
+    @TempDir Path home;
+    @TempDir Path work;
+    private Path ijDir;
+
+    @BeforeEach
+    void installPlugin() throws Exception {
+        ExternalTools.require("xvfb-run");
+        ExternalTools.require("imagej");
+        ijDir = home.resolve(".imagej");
+        Path plugins = Files.createDirectories(ijDir.resolve("plugins"));
+        Path jars = Files.createDirectories(plugins.resolve("jars"));
+        Path classes = location(CommandPlugin.class);
+        assertTrue(Files.isRegularFile(classes.resolve("plugins.config")), "plugins.config must be in the jar root");
+        jar(classes, plugins.resolve("CryoJ_.jar"));
+        // the runtime dependencies, found from one class of each
+        for (Class<?> c : List.of(org.scijava.Context.class, org.scijava.parsington.ExpressionParser.class,
+                net.imglib2.img.array.ArrayImg.class, org.jtransforms.fft.FloatFFT_3D.class,
+                pl.edu.icm.jlargearrays.LargeArray.class, org.apache.commons.math3.util.FastMath.class,
+                picocli.CommandLine.class)) {
+            Path jar = location(c);
+            Files.copy(jar, jars.resolve(jar.getFileName()));
+        }
+    }
+
+    @Test
+    void macrosRunBothCommandsAndTheExampleMacros() throws Exception {
+        Path in = work.resolve("phantom in.mrc");   // a space, to exercise [bracketed] values
+        MrcFile.write(in, Phantoms.d2(32, 3.54), MrcMode.FLOAT32, false);
+        Path macro = work.resolve("run.ijm");
+        Files.writeString(macro, String.join("\n",
+                "run(\"Rescale Map...\", \"i=[" + in + "] o=[" + work.resolve("rescaled.mrc") + "] rescale_angpix=1.77 new_box=48\");",
+                "run(\"Create Cryo-EM Mask...\", \"i=[" + in + "] o=[" + work.resolve("mask.mrc")
+                        + "] lowpass=15 ini_threshold=0.02 extend_inimask=2 width_soft_edge=3\");",
+                "runMacro(\"" + Path.of("macros/rescale_map.ijm").toAbsolutePath() + "\", \"in=[" + in
+                        + "] out=[" + work.resolve("example_rescaled.mrc") + "] rescale_angpix=1.77 new_box=48\");",
+                "runMacro(\"" + Path.of("macros/create_mask.ijm").toAbsolutePath() + "\", \"in=[" + in
+                        + "] out=[" + work.resolve("example_mask.mrc") + "] extend_inimask=2\");",
+                "print(\"macro finished\");", ""));
+        String out = imagej(macro);
+        assertTrue(out.contains("macro finished"), out);
+
+        FloatVolume source = MrcFile.read(in);
+        FloatVolume rescaled = ImageHandler.apply(source, new ImageHandlerSettings(Double.NaN, 1.77, 48, 0, 0, false, null));
+        FloatVolume mask = MaskCreator.create(source, new MaskSettings(0.02, 2, 3, 15, Double.NaN, false));
+        for (String name : List.of("rescaled.mrc", "example_rescaled.mrc")) {
+            FloatVolume got = MrcFile.read(work.resolve(name));
+            assertEquals(48, got.nx(), name);
+            assertEquals(1.77, got.pixelSize(), 1e-4, name);
+            assertArrayEquals(rescaled.data(), got.data(), name);
+        }
+        for (String name : List.of("mask.mrc", "example_mask.mrc")) {
+            FloatVolume got = MrcFile.read(work.resolve(name));
+            assertEquals(32, got.nx(), name);
+            assertEquals(3.54, got.pixelSize(), 1e-4, name);
+            assertArrayEquals(mask.data(), got.data(), name);
+        }
+    }
+
+    @Test
+    void aBadOptionStopsTheMacroWithAMessage() throws Exception {
+        Path in = work.resolve("in.mrc");
+        MrcFile.write(in, Phantoms.d2(16, 3.54), MrcMode.FLOAT32, false);
+        Path macro = work.resolve("bad.ijm");
+        Files.writeString(macro, String.join("\n",
+                "print(\"before\");",
+                "run(\"Rescale Map...\", \"i=[" + in + "] o=[" + work.resolve("out.mrc") + "] new_box=31\");",
+                "print(\"after\");", ""));
+        String out = imagej(macro);
+        assertTrue(out.contains("before"), out);
+        assertTrue(out.contains("Rescale Map... failed: --new_box must be an even number"), out);
+        assertFalse(out.contains("after"), "the macro should stop at the failing command:\n" + out);
+        assertFalse(out.contains("\tat org.cryoj"), "no stack trace for a user error:\n" + out);
+        assertFalse(Files.exists(work.resolve("out.mrc")));
+    }
+
+    /** Our names must reach our plugin in the command table of both ImageJ 1.52 (Debian) and 1.54 (our Maven dependency). */
+    @Test
+    void menuCommandsAreOursAndUnique() throws Exception {
+        Path macro = work.resolve("list.ijm");
+        Files.writeString(macro, String.join("\n",
+                "List.setCommands;",
+                "print(\"RM=\" + List.get(\"Rescale Map...\"));",
+                "print(\"CM=\" + List.get(\"Create Cryo-EM Mask...\"));",
+                "print(\"IJ=\" + List.get(\"Create Mask\"));", ""));
+        String plugin = "org.cryoj.ui.ij1.CommandPlugin(\"org.cryoj.ui.command.";
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String out : List.of(imagej(macro),
+                ExternalTools.run(work, 60, "xvfb-run", "-a", java, "-cp", location(ij.ImageJ.class).toString(),
+                        "ij.ImageJ", "-ijpath", ijDir.toString(), "-batch", macro.toString()).output())) {
+            assertTrue(out.contains("RM=" + plugin + "RescaleMapCommand\")"), out);
+            assertTrue(out.contains("CM=" + plugin + "CreateMaskCommand\")"), out);
+            assertTrue(out.contains("IJ=ij.plugin.Selection(\"mask\")"), "ImageJ's own Create Mask is untouched:\n" + out);
+            assertFalse(out.toLowerCase().contains("duplicate"), out);
+        }
+    }
+
+    /** Debian's wrapper always exits 1 (its exit trap), so success is judged from the output and files. */
+    private String imagej(Path macro) throws IOException, InterruptedException {
+        return ExternalTools.run(work, 60, "env", "HOME=" + home, "xvfb-run", "-a", "imagej", "-b", macro.toString()).output();
+    }
+
+    private static Path location(Class<?> c) throws URISyntaxException {
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static void jar(Path classes, Path target) throws IOException {
+        try (OutputStream os = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(os);
+             Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
+                Files.copy(f, jar);
+                jar.closeEntry();
+            }
+        }
+    }
+}
