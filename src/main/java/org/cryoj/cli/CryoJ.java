@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 ImageHandlerCommand.class,
                 MaskCreateCommand.class,
                 org.cryoj.extract.ExtractCommand.class,
+                ReconstructCommand.class,
                 org.cryoj.geometry.PrintSymmetryOpsCommand.class,
         })
 public final class CryoJ implements Runnable {
