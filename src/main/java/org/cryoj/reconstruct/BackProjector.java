@@ -43,9 +43,21 @@ public final class BackProjector {
      * {@code Ctf.halfComplexImage}), or null for none; a: the image's rotation matrix.
      */
     public void backproject(float[] f, float[] ctf, double[][] a) {
+        backproject(f, ctf, null, a);
+    }
+
+    /**
+     * As {@link #backproject(float[], float[], double[][])} with a weight per Fourier pixel (same
+     * layout as the CTF; null for 1): data += w CTF F, weight += w CTF². Refinement passes its
+     * posterior weight times 1/sigma² of the pixel's shell here, as RELION's M-step does; pixels
+     * with w = 0 are skipped.
+     */
+    public void backproject(float[] f, float[] ctf, float[] pixelWeight, double[][] a) {
         int n = grid.box(), hx = n / 2 + 1, rOut = n / 2;
         if (f.length != 2 * hx * n) throw new IllegalArgumentException("image transform must hold " + 2 * hx * n + " floats");
         if (ctf != null && ctf.length != hx * n) throw new IllegalArgumentException("CTF image must hold " + hx * n + " floats");
+        if (pixelWeight != null && pixelWeight.length != hx * n)
+            throw new IllegalArgumentException("pixel weights must hold " + hx * n + " floats");
         double pad = grid.padding();
         double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
         double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
@@ -57,12 +69,14 @@ public final class BackProjector {
                 double xp = ax0 * kx + ax1 * ky, yp = ay0 * kx + ay1 * ky, zp = az0 * kx + az1 * ky;
                 if (xp * xp + yp * yp + zp * zp > r2max) continue;
                 int p = kx + hx * i;
+                float w = pixelWeight == null ? 1f : pixelWeight[p];
+                if (w == 0) continue;
                 float c = ctf == null ? 1f : ctf[p];
                 // image FFT (corner origin) to the grid's centred origin: (-1)^(kx+ky)
-                float s = ((kx + ky) & 1) == 0 ? c : -c;
+                float s = ((kx + ky) & 1) == 0 ? w * c : -w * c;
                 float re = s * f[2 * p], im = s * f[2 * p + 1];
                 if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
-                splat(xp, yp, zp, re, im, c * c);
+                splat(xp, yp, zp, re, im, w * c * c);
             }
         }
     }

@@ -122,4 +122,32 @@ class BackProjectorTest {
         for (float v : d) m = Math.max(m, Math.abs(v));
         return m;
     }
+    @Test
+    void pixelWeightsScaleDataAndWeightLikeASquareRootSplitBetweenImageAndCtf() {
+        // data += w c f and weight += w c² equal a plain backprojection of sqrt(w) f with CTF sqrt(w) c
+        int n = 16, hx = n / 2 + 1;
+        FloatVolume map = TestMaps.blobs(n, 6, 1.5, 9);
+        Projector projector = Projector.of(map, 2);
+        BackProjector weighted = new BackProjector(projector.grid()), plain = new BackProjector(projector.grid());
+        float[] f = new float[projector.projectionLength()], g = new float[f.length];
+        float[] ctf = new float[hx * n], w = new float[hx * n], c2 = new float[hx * n];
+        Random rnd = new Random(3);
+        for (int i = 0; i < 20; i++) {
+            double[][] a = TestMaps.randomRotation(rnd);
+            projector.project(a, f);
+            for (int k = 0; k < ctf.length; k++) {
+                ctf[k] = (float) (rnd.nextDouble() * 2 - 1);
+                w[k] = k % 7 == 0 ? 0f : (float) (0.1 + 2 * rnd.nextDouble());
+                float r = (float) Math.sqrt(w[k]);
+                c2[k] = r * ctf[k];
+                g[2 * k] = r * f[2 * k];
+                g[2 * k + 1] = r * f[2 * k + 1];
+            }
+            weighted.backproject(f, ctf, w, a);
+            plain.backproject(g, c2, a);
+        }
+        assertClose(plain.data(), weighted.data(), 1e-4);
+        assertClose(plain.weight(), weighted.weight(), 1e-4);
+    }
+
 }
