@@ -20,10 +20,10 @@ import org.cryoj.io.star.StarTable;
  * Writes particles.mrcs and particles.star (RELION 3.1): projections of a map at random angles
  * (uniform on the sphere) and origins, CTF-modulated, with white Gaussian noise.
  */
-final class SimulatedParticles {
+public final class SimulatedParticles {
     private SimulatedParticles() {}
 
-    static Path write(Path dir, FloatVolume map, int count, double noiseSigma, long seed) throws IOException {
+    public static Path write(Path dir, FloatVolume map, int count, double noiseSigma, long seed) throws IOException {
         int n = map.nx();
         double px = map.pixelSize();
         Random rnd = new Random(seed);

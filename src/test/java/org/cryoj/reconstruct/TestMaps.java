@@ -7,7 +7,7 @@ import org.cryoj.geometry.Rotation3;
 import org.cryoj.image.FloatVolume;
 
 /** Test maps with known content and helpers for rotations. */
-final class TestMaps {
+public final class TestMaps {
     private TestMaps() {}
 
     /** Sum of Gaussian blobs (sigma in voxels) at random places within radius n/4 of the centre. */
@@ -36,7 +36,7 @@ final class TestMaps {
         return m;
     }
 
-    static double[][] matrix(double rot, double tilt, double psi) {
+    public static double[][] matrix(double rot, double tilt, double psi) {
         return matrix(new EulerAngles(rot, tilt, psi).toMatrix());
     }
 

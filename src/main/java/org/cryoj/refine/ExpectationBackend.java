@@ -1,0 +1,27 @@
+package org.cryoj.refine;
+
+import java.util.List;
+
+/**
+ * Where the E-step's arithmetic runs: scores of images against reference projections at
+ * translations, the inner loop of the refinement. A CPU implementation exists now; a GPU one
+ * plugs in behind the same calls, which hand over whole batches (particles x orientations x
+ * translations) so a device can be kept busy.
+ */
+public interface ExpectationBackend {
+    /**
+     * Every image against every projection at each of the image's translations (the coarse pass of
+     * a global search, where a batch of particles shares the projections).
+     *
+     * @param projections O arrays of 2K floats (window pixels, interleaved complex)
+     * @param cc          cross-correlation instead of likelihood
+     * @return per image, O x T scores, index o T + t: diff2 (likelihood) or -CC
+     */
+    double[][] scoreAll(List<ScoringImage> images, float[][] projections, boolean cc);
+
+    /** One image against listed (projection, translation) pairs (the fine pass). */
+    double[] scorePairs(ScoringImage image, float[][] projections, int[] projection, int[] translation, boolean cc);
+
+    /** For the log: "CPU", a device name, ... */
+    String name();
+}

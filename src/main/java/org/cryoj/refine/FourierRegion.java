@@ -1,0 +1,82 @@
+package org.cryoj.refine;
+
+/**
+ * The Fourier pixels of an N x N image's half transform (Fft layout, N/2+1 per row) within a
+ * radius: RELION's "current size" window, where the E-step compares images and projections.
+ * Both halves of the kx = 0 column are kept, as in RELION's FFTW arrays.
+ */
+public final class FourierRegion {
+    private final int box, radius;
+    private final int[] pixel, shell;
+
+    public FourierRegion(int box, int radius) {
+        if (radius < 1 || radius > box / 2) throw new IllegalArgumentException("window radius must lie in [1, " + box / 2 + "], was " + radius);
+        this.box = box;
+        this.radius = radius;
+        int hx = box / 2 + 1, count = 0;
+        int[] px = new int[hx * box], sh = new int[hx * box];
+        for (int i = 0; i < box; i++) {
+            int ky = i <= box / 2 ? i : i - box;
+            for (int kx = 0; kx < hx; kx++) {
+                int r2 = kx * kx + ky * ky;
+                if (r2 > radius * radius) continue;
+                px[count] = kx + hx * i;
+                sh[count++] = (int) Math.round(Math.sqrt(r2));
+            }
+        }
+        pixel = java.util.Arrays.copyOf(px, count);
+        shell = java.util.Arrays.copyOf(sh, count);
+    }
+
+    /** The window of an image size ("current size", even): radius size / 2. */
+    public static FourierRegion ofSize(int box, int size) { return new FourierRegion(box, Math.max(1, Math.min(box / 2, size / 2))); }
+
+    public int box() { return box; }
+    public int radius() { return radius; }
+    /** Number of pixels K. */
+    public int size() { return pixel.length; }
+    /** Index (complex) in the full half transform of window pixel j. */
+    public int pixel(int j) { return pixel[j]; }
+    /** Shell ROUND(|k|) of window pixel j. */
+    public int shell(int j) { return shell[j]; }
+
+    /** Interleaved complex values of the window pixels, from a full half transform. */
+    public float[] gather(float[] full) {
+        float[] out = new float[2 * pixel.length];
+        for (int j = 0; j < pixel.length; j++) {
+            out[2 * j] = full[2 * pixel[j]];
+            out[2 * j + 1] = full[2 * pixel[j] + 1];
+        }
+        return out;
+    }
+
+    /** Real values (CTF) of the window pixels, from a full half-transform-sized array. */
+    public float[] gatherReal(float[] full) {
+        float[] out = new float[pixel.length];
+        for (int j = 0; j < pixel.length; j++) out[j] = full[pixel[j]];
+        return out;
+    }
+
+    /** Phase factors exp(-2 pi i k.d / N) of a shift by (dx, dy) pixels, for every window pixel. */
+    public float[] shiftPhases(double dx, double dy) {
+        int hx = box / 2 + 1;
+        float[] out = new float[2 * pixel.length];
+        for (int j = 0; j < pixel.length; j++) {
+            int kx = pixel[j] % hx, i = pixel[j] / hx, ky = i <= box / 2 ? i : i - box;
+            double a = -2 * Math.PI * (kx * dx + ky * dy) / box;
+            out[2 * j] = (float) Math.cos(a);
+            out[2 * j + 1] = (float) Math.sin(a);
+        }
+        return out;
+    }
+
+    /** Complex product a * phase, per window pixel. */
+    public static float[] multiply(float[] a, float[] phase) {
+        float[] out = new float[a.length];
+        for (int j = 0; j < a.length; j += 2) {
+            out[j] = a[j] * phase[j] - a[j + 1] * phase[j + 1];
+            out[j + 1] = a[j] * phase[j + 1] + a[j + 1] * phase[j];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package org.cryoj.refine;
+
+import org.cryoj.reconstruct.BackProjector;
+import org.cryoj.reconstruct.FourierGrid;
+
+/**
+ * One thread's weighted sums for one half-set in one iteration (RELION's wsum_model): the
+ * backprojection (data and weight, with 1/sigma²), the noise power per group and shell, the
+ * offsets' second moment and the likelihood and Pmax sums. Merged in a fixed order, so a run
+ * gives the same result whatever the thread timing.
+ */
+final class HalfAccumulator {
+    final BackProjector backProjector;
+    final double[][] noisePower;   // [group][shell] sum of w |X - CTF P|²
+    final double[] groupWeight;    // [group] sum of weights (one per particle)
+    double offsetPower;            // sum w |origin|², Å²
+    double weightSum;
+    double logLikelihood;
+    double pmaxSum;
+    int particles;
+
+    HalfAccumulator(FourierGrid grid, int groups, int shells) {
+        backProjector = new BackProjector(grid);
+        noisePower = new double[groups][shells];
+        groupWeight = new double[groups];
+    }
+
+    void merge(HalfAccumulator o) {
+        backProjector.merge(o.backProjector);
+        mergeSums(o);
+    }
+
+    /** Everything but the backprojection (whose data the caller merges or not). */
+    void mergeSums(HalfAccumulator o) {
+        for (int g = 0; g < noisePower.length; g++) {
+            for (int s = 0; s < noisePower[g].length; s++) noisePower[g][s] += o.noisePower[g][s];
+            groupWeight[g] += o.groupWeight[g];
+        }
+        offsetPower += o.offsetPower;
+        weightSum += o.weightSum;
+        logLikelihood += o.logLikelihood;
+        pmaxSum += o.pmaxSum;
+        particles += o.particles;
+    }
+}

@@ -1,0 +1,31 @@
+package org.cryoj.refine;
+
+import java.util.List;
+
+import org.cryoj.reconstruct.Projector;
+
+/**
+ * What one half-set's E-step needs in one iteration, fixed for its duration: the windows, the
+ * reference's projectors (coarse and fine sizes), the sampling, the noise model and the priors.
+ *
+ * @param coarse            window of the first pass (RELION's coarse size)
+ * @param fine              window of the second pass (current size)
+ * @param coarseProjector   projector of the reference up to the coarse radius
+ * @param fineProjector     projector up to the current radius
+ * @param orientations      orientation grid of this iteration's HEALPix order
+ * @param sampling          offsets (Å) and local-search sigma
+ * @param globalProjections coarse-window projections of {@code orientations.global()}, or null for local searches
+ * @param invSigma2         per group, 1/sigma² per shell 0 .. N/2
+ * @param sigmaOffset       prior stddev of origins, Å
+ * @param crossCorrelation  score by CC and keep only the best pose (--firstiter_cc, iteration 1)
+ * @param fineCache         shared fine-window projections (global searches, where particles share the grid), or null
+ */
+record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
+                      Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
+                      SamplingState sampling, int oversampling, double adaptiveFraction,
+                      float[][] globalProjections, double[][] invSigma2, double sigmaOffset,
+                      boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
+                      ProjectionCache fineCache) {
+
+    List<Orientation> globalOrientations() { return orientations.global(); }
+}

@@ -1,0 +1,263 @@
+package org.cryoj.refine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.cryoj.ctf.Ctf;
+import org.cryoj.fourier.Fft;
+import org.cryoj.image.FloatVolume;
+
+/**
+ * The E-step for one particle, RELION's two-pass adaptive oversampling: score every coarse
+ * (orientation, translation) in the coarse window, keep the samples holding adaptive_fraction of
+ * the posterior, score their oversampled children in the current-size window, normalise, and add
+ * the particle to the M-step sums (weighted backprojection with 1/sigma², noise power, offsets).
+ */
+final class ParticleExpectation {
+    /** The outcome for one particle. */
+    record Result(Pose pose, double pmax, int significantSamples, double logLikelihood) {}
+
+    private final IterationModel m;
+    private final ExpectationBackend backend;
+
+    ParticleExpectation(IterationModel model, ExpectationBackend backend) {
+        this.m = model;
+        this.backend = backend;
+    }
+
+    /** A particle image ready for scoring: masked and unmasked transforms and the CTF (full half transforms). */
+    record Prepared(float[] masked, float[] unmasked, float[] ctf, int group) {}
+
+    Prepared prepare(int index, RefineParticle p, float[] pixels) {
+        int n = m.box();
+        float[] unmasked = Fft.forward(new FloatVolume(n, n, 1, pixels.clone(), m.pixelSize())).data();
+        float[] masked = pixels;
+        float[] mask = m.particleMask();
+        double bgSum = 0, bgSum2 = 0, bgCount = 0;
+        if (!m.zeroMask()) {
+            for (int i = 0; i < masked.length; i++)
+                if (mask[i] == 0) { bgSum += masked[i]; bgSum2 += masked[i] * masked[i]; bgCount++; }
+        }
+        double bgMean = bgCount > 0 ? bgSum / bgCount : 0;
+        double bgStd = bgCount > 1 ? Math.sqrt(Math.max(0, bgSum2 / bgCount - bgMean * bgMean)) : 0;
+        Random noise = new Random(m.seed() * 1_000_003L + index);
+        for (int i = 0; i < masked.length; i++) {
+            // RELION: outside the particle zeros (--zero_mask) or fresh noise of the background's stddev
+            double fill = m.zeroMask() ? 0 : bgStd * noise.nextGaussian();
+            masked[i] = (float) (mask[i] * masked[i] + (1 - mask[i]) * fill);
+        }
+        float[] f = Fft.forward(new FloatVolume(n, n, 1, masked, m.pixelSize())).data();
+        float[] ctf;
+        if (m.ctf() && p.ctf() != null) ctf = new Ctf(p.ctf()).halfComplexImage(n, n, m.pixelSize());
+        else {
+            ctf = new float[(n / 2 + 1) * n];
+            java.util.Arrays.fill(ctf, 1f);
+        }
+        return new Prepared(f, unmasked, ctf, p.group());
+    }
+
+    Result align(Prepared img, Pose prior, HalfAccumulator acc) {
+        boolean cc = m.crossCorrelation();
+        double px = m.pixelSize();
+        double[] invSigma2 = m.invSigma2()[img.group()];
+
+        // ---- first pass: coarse window, coarse orientations and translations
+        FourierRegion rc = m.coarse();
+        List<double[]> coarseT = absolute(TranslationGrid.coarse(m.sampling().offsetRange() / px, m.sampling().offsetStep() / px), prior);
+        List<Orientation> coarseO;
+        float[][] coarseP;
+        if (m.globalProjections() != null) {
+            coarseO = m.globalOrientations();
+            coarseP = m.globalProjections();
+        } else {
+            coarseO = m.orientations().local(prior.angles(), m.sampling().sigmaAngles());
+            coarseP = project(coarseO, m.coarseProjector(), rc);
+        }
+        ScoringImage sc = scoringImage(img, rc, coarseT, invSigma2, cc);
+        double[] diff = backend.scoreAll(List.of(sc), coarseP, cc)[0];
+        int nt = coarseT.size();
+        double[] logP = new double[diff.length];
+        for (int o = 0; o < coarseO.size(); o++)
+            for (int t = 0; t < nt; t++)
+                // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
+                logP[o * nt + t] = -diff[o * nt + t] + (cc ? 0 : coarseO.get(o).logPrior() + logOffsetPrior(coarseT.get(t)));
+        int[] keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP.clone()), m.adaptiveFraction());
+
+        // ---- second pass: oversampled children of the significant samples, current-size window
+        FourierRegion rf = m.fine();
+        Map<String, Integer> oIndex = new LinkedHashMap<>();
+        List<Orientation> fineO = new ArrayList<>();
+        Map<String, Integer> tIndex = new LinkedHashMap<>();
+        List<double[]> fineT = new ArrayList<>();
+        List<int[]> pairs = new ArrayList<>();
+        double tStep = m.sampling().offsetStep() / px;
+        Map<Integer, List<Integer>> childrenOfT = new HashMap<>();
+        for (int k : keep) {
+            int o = k / nt, t = k % nt;
+            List<Integer> ts = childrenOfT.computeIfAbsent(t, tt -> {
+                List<Integer> ids = new ArrayList<>();
+                for (double[] c : TranslationGrid.oversampled(coarseT.get(tt), tStep, m.oversampling()))
+                    ids.add(tIndex.computeIfAbsent(c[0] + "," + c[1], key -> { fineT.add(c); return fineT.size() - 1; }));
+                return ids;
+            });
+            for (Orientation child : m.orientations().children(coarseO.get(o))) {
+                int oi = oIndex.computeIfAbsent(child.pixel() + "," + child.psi(), key -> { fineO.add(child); return fineO.size() - 1; });
+                for (int ti : ts) pairs.add(new int[] {oi, ti});
+            }
+        }
+        float[][] fineP = m.fineCache() != null ? m.fineCache().projections(fineO) : project(fineO, m.fineProjector(), rf);
+        ScoringImage sf = scoringImage(img, rf, fineT, invSigma2, cc);
+        int[] po = new int[pairs.size()], pt = new int[pairs.size()];
+        for (int i = 0; i < po.length; i++) { po[i] = pairs.get(i)[0]; pt[i] = pairs.get(i)[1]; }
+        double[] d2 = backend.scorePairs(sf, fineP, po, pt, cc);
+        double[] w = new double[d2.length];
+        for (int i = 0; i < w.length; i++) w[i] = -d2[i] + (cc ? 0 : fineO.get(po[i]).logPrior() + logOffsetPrior(fineT.get(pt[i])));
+        int best = argmax(w);
+        double maxLog = w[best];
+        double sumExp = 0;
+        for (double v : w) sumExp += Math.exp(v - maxLog);
+        int[] sig;
+        double logLikelihood;
+        if (cc) {
+            java.util.Arrays.fill(w, 0);
+            w[best] = 1;
+            sig = new int[] {best};
+            logLikelihood = -d2[best];
+        } else {
+            Significance.normalisedWeights(w);
+            sig = Significance.significant(w, m.adaptiveFraction());
+            logLikelihood = maxLog + Math.log(sumExp) - logSigma2(rf, invSigma2);
+        }
+        double pmax = w[best];
+        double[] bt = fineT.get(pt[best]);
+        Orientation bo = fineO.get(po[best]);
+        Pose pose = new Pose(bo.rot(), bo.tilt(), bo.psi(), bt[0], bt[1]);
+        accumulate(img, rf, fineO, fineT, fineP, po, pt, w, sig, invSigma2, acc);
+        acc.logLikelihood += logLikelihood;
+        acc.pmaxSum += pmax;
+        acc.particles++;
+        return new Result(pose, pmax, sig.length, logLikelihood);
+    }
+
+    /** M-step sums of one particle: backprojection per orientation of its translation-weighted image, noise, offsets. */
+    private void accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, List<double[]> fineT, float[][] fineP,
+                            int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc) {
+        int n = m.box(), hx = n / 2 + 1, k = rf.size();
+        float[] ctfW = rf.gatherReal(img.ctf());
+        float[] xMasked = rf.gather(img.masked());
+        float[] xRaw = rf.gather(img.unmasked());
+        double sigTotal = 0;
+        for (int i : sig) sigTotal += w[i];
+        Map<Integer, double[]> sumPerO = new LinkedHashMap<>();
+        Map<Integer, double[]> weightPerO = new HashMap<>();
+        double[] noise = acc.noisePower[img.group()];
+        float[][] rawT = new float[fineT.size()][], mskT = new float[fineT.size()][];
+        for (int i : sig) {
+            double wi = w[i] / sigTotal;
+            double[] t = fineT.get(pt[i]);
+            if (rawT[pt[i]] == null) {
+                float[] ph = rf.shiftPhases(t[0], t[1]);
+                rawT[pt[i]] = FourierRegion.multiply(xRaw, ph);
+                mskT[pt[i]] = FourierRegion.multiply(xMasked, ph);
+            }
+            float[] raw = rawT[pt[i]], msk = mskT[pt[i]];
+            double[] sum = sumPerO.computeIfAbsent(po[i], o -> new double[2 * k]);
+            for (int j = 0; j < 2 * k; j++) sum[j] += wi * raw[j];
+            weightPerO.merge(po[i], new double[] {wi}, (a, b) -> new double[] {a[0] + b[0]});
+            float[] p = fineP[po[i]];
+            for (int j = 0; j < k; j++) {
+                double dr = msk[2 * j] - ctfW[j] * p[2 * j], di = msk[2 * j + 1] - ctfW[j] * p[2 * j + 1];
+                noise[rf.shell(j)] += wi * (dr * dr + di * di);
+            }
+            double ox = t[0] * m.pixelSize(), oy = t[1] * m.pixelSize();
+            acc.offsetPower += wi * (ox * ox + oy * oy);
+        }
+        // beyond the current size the model is zero: the whole image power is noise there (RELION does the same)
+        float[] full = img.masked();
+        for (int i = 0; i < n; i++) {
+            int ky = i <= n / 2 ? i : i - n;
+            for (int kx = 0; kx < hx; kx++) {
+                int r2 = kx * kx + ky * ky;
+                if (r2 <= rf.radius() * rf.radius()) continue;
+                int s = (int) Math.round(Math.sqrt(r2));
+                if (s >= noise.length) continue;
+                int p = kx + hx * i;
+                noise[s] += (double) full[2 * p] * full[2 * p] + (double) full[2 * p + 1] * full[2 * p + 1];
+            }
+        }
+        acc.groupWeight[img.group()] += 1;
+        acc.weightSum += 1;
+        float[] image = new float[2 * hx * n], pixelWeight = new float[hx * n];
+        for (Map.Entry<Integer, double[]> e : sumPerO.entrySet()) {
+            double wo = weightPerO.get(e.getKey())[0];
+            double[] sum = e.getValue();
+            java.util.Arrays.fill(image, 0f);
+            java.util.Arrays.fill(pixelWeight, 0f);
+            for (int j = 0; j < k; j++) {
+                int p = rf.pixel(j);
+                image[2 * p] = (float) (sum[2 * j] / wo);
+                image[2 * p + 1] = (float) (sum[2 * j + 1] / wo);
+                pixelWeight[p] = (float) (wo * invSigma2[rf.shell(j)]);
+            }
+            acc.backProjector.backproject(image, img.ctf(), pixelWeight, fineO.get(e.getKey()).matrix());
+        }
+    }
+
+    private ScoringImage scoringImage(Prepared img, FourierRegion r, List<double[]> translations, double[] invSigma2, boolean cc) {
+        int k = r.size();
+        float[] x = r.gather(img.masked());
+        float[] c = r.gatherReal(img.ctf());
+        float[] wc = new float[2 * k], ctf2w = new float[k];
+        double constant = 0;
+        for (int j = 0; j < k; j++) {
+            int s = r.shell(j);
+            // the origin carries no orientation information; RELION leaves it out of diff2 too
+            double w = s == 0 ? 0 : cc ? 1 : invSigma2[s];
+            wc[2 * j] = (float) (w * c[j] * x[2 * j]);
+            wc[2 * j + 1] = (float) (w * c[j] * x[2 * j + 1]);
+            ctf2w[j] = (float) ((cc ? 1 : 0.5) * w * c[j] * c[j]);
+            constant += (cc ? 1 : 0.5) * w * ((double) x[2 * j] * x[2 * j] + (double) x[2 * j + 1] * x[2 * j + 1]);
+        }
+        float[][] shifted = new float[translations.size()][];
+        for (int t = 0; t < shifted.length; t++)
+            shifted[t] = FourierRegion.multiply(wc, r.shiftPhases(translations.get(t)[0], translations.get(t)[1]));
+        return new ScoringImage(shifted, ctf2w, constant);
+    }
+
+    static float[][] project(List<Orientation> orientations, org.cryoj.reconstruct.Projector projector, FourierRegion r) {
+        float[][] out = new float[orientations.size()][];
+        float[] full = new float[projector.projectionLength()];
+        for (int i = 0; i < out.length; i++) {
+            projector.project(orientations.get(i).matrix(), full);
+            out[i] = r.gather(full);
+        }
+        return out;
+    }
+
+    private double logOffsetPrior(double[] t) {
+        double x = t[0] * m.pixelSize(), y = t[1] * m.pixelSize(), s = m.sigmaOffset();
+        return -(x * x + y * y) / (2 * s * s);
+    }
+
+    private static double logSigma2(FourierRegion r, double[] invSigma2) {
+        double s = 0;
+        for (int j = 0; j < r.size(); j++) if (r.shell(j) > 0) s += Math.log(2 * Math.PI / invSigma2[r.shell(j)]);
+        return s;
+    }
+
+    private static List<double[]> absolute(List<double[]> relative, Pose prior) {
+        List<double[]> out = new ArrayList<>(relative.size());
+        for (double[] d : relative) out.add(new double[] {prior.originX() + d[0], prior.originY() + d[1]});
+        return out;
+    }
+
+    private static int argmax(double[] v) {
+        int b = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[b]) b = i;
+        return b;
+    }
+}

@@ -1,0 +1,439 @@
+package org.cryoj.refine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.cryoj.ctf.Ctf;
+import org.cryoj.fourier.Fft;
+import org.cryoj.fourier.FourierFilters;
+import org.cryoj.fourier.Fsc;
+import org.cryoj.fourier.FscCurve;
+import org.cryoj.geometry.AngularDistance;
+import org.cryoj.geometry.Rotation3;
+import org.cryoj.geometry.SymmetryGroup;
+import org.cryoj.image.FloatVolume;
+import org.cryoj.io.AtomicOutput;
+import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.reconstruct.BackProjector;
+import org.cryoj.reconstruct.FourierGrid;
+import org.cryoj.reconstruct.Projector;
+
+/**
+ * relion_refine --auto_refine --split_random_halves: iterations of E-step (both half-sets, each
+ * against its own reference) and M-step (per half: regularised reconstruction, noise, solvent
+ * flattening), with RELION's auto-sampling, until convergence and a final iteration that joins
+ * the halves. Every iteration's state is written and read back before the next one starts, so
+ * --continue from any iteration continues exactly as the uninterrupted run.
+ */
+public final class Refiner {
+    /** What a finished (or stopped) run produced. */
+    public record Outcome(int iterations, boolean converged, double resolution, Path finalMap) {}
+
+    private final RefineSettings s;
+    private final RefineListener listener;
+    private final ExpectationBackend backend;
+    private final SymmetryGroup symmetry;
+    private final StringBuilder log = new StringBuilder();
+    private ParticleSet set;
+    private ParticleImages images;
+    private FloatVolume solventMask;
+
+    public Refiner(RefineSettings settings, RefineListener listener, ExpectationBackend backend) {
+        this.s = settings;
+        this.listener = listener;
+        this.backend = backend;
+        this.symmetry = SymmetryGroup.parse(settings.symmetry());
+    }
+
+    /** Runs from scratch, or from {@code continueFrom} (a run_itNNN_optimiser.star) when not null. */
+    public Outcome run(Path continueFrom) throws IOException {
+        set = ParticleSet.read(s.input(), s.ctf(), s.randomSeed());
+        Path out = s.file(".out");
+        if (continueFrom == null) {
+            AtomicOutput.checkWritable(s.file("_it000_optimiser.star"), s.overwrite());
+            if (s.outputRoot().toAbsolutePath().getParent() != null) Files.createDirectories(s.outputRoot().toAbsolutePath().getParent());
+        } else if (Files.exists(out)) {
+            log.append(Files.readString(out, StandardCharsets.UTF_8));
+        }
+        if (s.solventMask() != null) {
+            solventMask = MrcFile.read(s.solventMask());
+            if (solventMask.nx() != set.box() || !solventMask.isCube())
+                throw new IllegalArgumentException("--solvent_mask must be a " + set.box() + "^3 map like the particles, was "
+                        + solventMask.nx() + "x" + solventMask.ny() + "x" + solventMask.nz());
+        }
+        say(" Expectation backend: " + backend.name());
+        say(String.format(" Particles: %d (half 1: %d, half 2: %d), box %d, %.4f A/px, %d group(s)", set.size(), set.half(1).length,
+                set.half(2).length, set.box(), set.pixelSize(), set.groupCount()));
+        try (ParticleImages imgs = new ParticleImages(set, s.prereadImages())) {
+            images = imgs;
+            RefineState st;
+            if (continueFrom == null) {
+                st = initial();
+                RefineFiles.writeIteration(s, set, st);
+                writeLog(out);
+            } else {
+                st = RefineFiles.read(continueFrom, set);
+                say(" Continuing after iteration " + st.iteration() + " from " + continueFrom);
+            }
+            while (true) {
+                if (listener.isCancelled()) return stopped(st, "cancelled");
+                int k = st.iteration() + 1;
+                AutoSampling auto = st.auto();
+                if (k > 1 && !auto.hasConverged()) auto = auto.updateAngularSampling(s);
+                String sampling = auto.samplingLines(s.oversampling(), k > 1);
+                say(sampling.stripTrailing());
+                boolean last = auto.hasConverged();
+                RefineState next;
+                try {
+                    next = iterate(new RefineState(st.iteration(), auto, st.currentSize(), st.poses(), st.pmax(), st.significant(),
+                            st.logLikelihood(), st.half1(), st.half2()), k, last, out);
+                } catch (CancellationException e) {
+                    return stopped(st, "cancelled");
+                }
+                if (last) return new Outcome(k, true, next.auto().currentResolution(), s.file("_class001.mrc"));
+                Path optimiser = RefineFiles.writeIteration(s, set, next);
+                String lines = next.auto().convergenceLines(k);
+                say(lines.stripTrailing());
+                writeLog(out);
+                listener.iterationFinished(k, sampling + lines);
+                st = RefineFiles.read(optimiser, set);
+                if (k >= s.maxIterations()) return stopped(st, "--max_iter " + s.maxIterations() + " reached");
+            }
+        } finally {
+            images = null;
+        }
+    }
+
+    private Outcome stopped(RefineState st, String why) throws IOException {
+        say(" Stopped after iteration " + st.iteration() + " (" + why + "); continue with --continue "
+                + s.file(RefineFiles.it(st.iteration()) + "_optimiser.star"));
+        writeLog(s.file(".out"));
+        return new Outcome(st.iteration(), false, st.auto().currentResolution(), null);
+    }
+
+    /** Iteration 0: both halves start from the low-passed reference; noise from the images' power spectra. */
+    private RefineState initial() throws IOException {
+        FloatVolume ref = MrcFile.read(s.reference());
+        int box = set.box();
+        if (!ref.isCube() || ref.nx() != box)
+            throw new IllegalArgumentException("--ref must be a " + box + "^3 map like the particles, was " + ref.nx() + "x" + ref.ny() + "x" + ref.nz());
+        if (Math.abs(ref.pixelSize() - set.pixelSize()) > 0.01 * set.pixelSize())
+            throw new IllegalArgumentException(String.format("--ref has %.4f A/px, the particles %.4f A/px: rescale it first (relion_image_handler --rescale_angpix)",
+                    ref.pixelSize(), set.pixelSize()));
+        ref = FourierFilters.lowPass(ref.withPixelSize(set.pixelSize()), s.iniHigh(), set.pixelSize(), FourierFilters.DEFAULT_EDGE_WIDTH);
+        double[][] sigma2 = initialNoise();
+        SamplingState sampling = new SamplingState(s.healpixOrder(), s.offsetRange() * set.pixelSize(), s.offsetStep() * set.pixelSize(), false, 0);
+        AutoSampling auto = AutoSampling.initial(sampling, s.iniHigh());
+        int shell = (int) Math.round(box * set.pixelSize() / s.iniHigh());
+        int currentSize = Maximisation.nextImageSize(shell, box, 0, false);
+        int n = set.size();
+        Pose[] poses = new Pose[n];
+        var t = set.table();
+        for (int i = 0; i < n; i++) {
+            int r = set.particles().get(i).row();
+            poses[i] = new Pose(opt(t, r, "rlnAngleRot"), opt(t, r, "rlnAngleTilt"), opt(t, r, "rlnAnglePsi"),
+                    opt(t, r, "rlnOriginXAngst") / set.pixelSize(), opt(t, r, "rlnOriginYAngst") / set.pixelSize());
+        }
+        HalfSet.Spectra empty = HalfSet.Spectra.empty(box / 2 + 1);
+        HalfSet h1 = new HalfSet(1, set.half(1), ref, sigma2, DEFAULT_SIGMA_OFFSET, empty, 0, 0);
+        HalfSet h2 = new HalfSet(2, set.half(2), ref, copy(sigma2), DEFAULT_SIGMA_OFFSET, empty, 0, 0);
+        return new RefineState(0, auto, currentSize, poses, new double[n], new int[n], new double[n], h1, h2);
+    }
+
+    /** RELION's --offset default: the prior stddev of the origins starts at 10 Å. */
+    static final double DEFAULT_SIGMA_OFFSET = 10;
+
+    private static double opt(org.cryoj.io.star.StarTable t, int r, String label) {
+        return t.hasColumn(label) ? t.getDouble(r, label) : 0;
+    }
+
+    /** Half the mean power per shell of the masked images minus that of their average (RELION's initial sigma2_noise). */
+    private double[][] initialNoise() throws IOException {
+        int box = set.box(), shells = box / 2 + 1, hx = box / 2 + 1;
+        float[] mask = Maximisation.particleMask(box, s.particleDiameter(), set.pixelSize());
+        double[][] power = new double[set.groupCount()][shells];
+        double[][] meanRe = new double[set.groupCount()][hx * box], meanIm = new double[set.groupCount()][hx * box];
+        int[] count = new int[set.groupCount()];
+        int[] npix = Maximisation.pixelsPerShell(box);
+        for (int i = 0; i < set.size(); i++) {
+            float[] px = images.read(i);
+            for (int k = 0; k < px.length; k++) px[k] *= mask[k];
+            float[] f = Fft.forward(new FloatVolume(box, box, 1, px, set.pixelSize())).data();
+            int g = set.particles().get(i).group();
+            count[g]++;
+            for (int y = 0; y < box; y++) {
+                int ky = y <= box / 2 ? y : y - box;
+                for (int kx = 0; kx < hx; kx++) {
+                    int sh = (int) Math.round(Math.sqrt(kx * kx + ky * ky));
+                    int p = kx + hx * y;
+                    meanRe[g][p] += f[2 * p];
+                    meanIm[g][p] += f[2 * p + 1];
+                    if (sh < shells) power[g][sh] += (double) f[2 * p] * f[2 * p] + (double) f[2 * p + 1] * f[2 * p + 1];
+                }
+            }
+        }
+        double[][] sigma2 = new double[set.groupCount()][shells];
+        for (int g = 0; g < sigma2.length; g++) {
+            double[] avgPower = new double[shells];
+            for (int y = 0; y < box; y++) {
+                int ky = y <= box / 2 ? y : y - box;
+                for (int kx = 0; kx < hx; kx++) {
+                    int sh = (int) Math.round(Math.sqrt(kx * kx + ky * ky)), p = kx + hx * y;
+                    if (sh < shells) avgPower[sh] += (meanRe[g][p] * meanRe[g][p] + meanIm[g][p] * meanIm[g][p]) / ((double) count[g] * count[g]);
+                }
+            }
+            for (int sh = 0; sh < shells; sh++) {
+                double v = (power[g][sh] / count[g] - avgPower[sh]) / (2 * npix[sh]);
+                sigma2[g][sh] = v > 0 ? v : power[g][sh] / count[g] / (2 * npix[sh]);
+            }
+        }
+        return floorNoise(sigma2);
+    }
+
+    /** Keeps every shell's sigma2 positive so 1/sigma² stays finite. */
+    private static double[][] floorNoise(double[][] sigma2) {
+        for (double[] row : sigma2) {
+            double max = 0;
+            for (double v : row) max = Math.max(max, v);
+            for (int i = 0; i < row.length; i++) if (!(row[i] > 1e-12 * max)) row[i] = Math.max(1e-12 * max, Double.MIN_NORMAL);
+        }
+        return sigma2;
+    }
+
+    /** One iteration: E-step on both halves, M-step; the last one joins the halves and writes the final files. */
+    private RefineState iterate(RefineState st, int k, boolean last, Path out) throws IOException {
+        int box = set.box(), shells = box / 2 + 1, n = set.size();
+        double px = set.pixelSize();
+        boolean cc = k == 1 && s.firstIterationCc();
+        int currentSize = last ? box : st.currentSize();
+        SamplingState sampling = st.auto().sampling();
+        OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling());
+        int coarseSize = Maximisation.coarseImageSize(orientations.coarseStep(), s.particleDiameter(), px, box, currentSize);
+        say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s", k, currentSize, coarseSize,
+                sampling.localSearches() ? "local" : "global", orientations.global().size(), cc ? ", cross-correlation" : ""));
+        Pose[] poses = st.poses().clone();
+        double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone();
+        int[] nsig = st.significant().clone();
+        HalfAccumulator[] acc = new HalfAccumulator[2];
+        listener.iterationStarted(k, n);
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        for (int h = 1; h <= 2; h++)
+            acc[h - 1] = expectation(st.half(h), st, k, cc, currentSize, coarseSize, orientations, poses, pmax, nsig, dll, done);
+        double meanSig = 0, meanPmax = 0;
+        for (int i = 0; i < n; i++) { meanSig += nsig[i]; meanPmax += pmax[i]; }
+        say(String.format(" Iteration %d: E-step %.1f s, mean significant samples %.1f, average Pmax %.3f", k,
+                (System.nanoTime() - t0) / 1e9, meanSig / n, meanPmax / n));
+
+        // changes in the hidden variables
+        double angSum = 0, offSum = 0;
+        for (int i = 0; i < n; i++) {
+            angSum += AngularDistance.relionAxesDistance(poses[i].angles(), st.poses()[i].angles(), symmetry);
+            double dx = (poses[i].originX() - st.poses()[i].originX()) * px, dy = (poses[i].originY() - st.poses()[i].originY()) * px;
+            offSum += dx * dx + dy * dy;
+        }
+        double changesAngles = angSum / n, changesOffsets = Math.sqrt(offSum / (2.0 * n));
+
+        // M-step
+        List<double[][]> ops = new ArrayList<>();
+        for (Rotation3 r : symmetry.operators()) {
+            double[][] a = new double[3][3];
+            for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) a[i][j] = r.get(i, j);
+            ops.add(a);
+        }
+        for (HalfAccumulator a : acc) if (symmetry.size() > 1) a.backProjector.symmetrise(ops);
+        if (!last && !Double.isNaN(s.lowResolJoinHalves()))
+            Maximisation.joinAtLowResolution(acc[0].backProjector, acc[1].backProjector, s.lowResolJoinHalves(), px);
+        FloatVolume un1 = acc[0].backProjector.reconstruct(px), un2 = acc[1].backProjector.reconstruct(px);
+        FscCurve fscCurve = Fsc.of(un1, un2);
+        double[] fsc = new double[shells];
+        for (int i = 0; i < shells; i++) fsc[i] = i <= currentSize / 2 ? fscCurve.fsc()[i] : 0;
+        double[] ssnr = Maximisation.ssnr(fsc, false);
+        if (last) return finish(st, k, acc, un1, un2, fsc, poses, pmax, nsig, dll, changesAngles, changesOffsets, out);
+
+        HalfSet[] next = new HalfSet[2];
+        for (int h = 1; h <= 2; h++) {
+            HalfAccumulator a = acc[h - 1];
+            HalfSet half = st.half(h);
+            double[] refSigma2 = Maximisation.referenceSigma2(a.backProjector, shells);
+            double[] tau2 = Maximisation.tau2(ssnr, refSigma2);
+            FloatVolume map = a.backProjector.reconstruct(px, tau2, s.tau2Fudge());
+            if (s.flattenSolvent()) map = Maximisation.flattenSolvent(map, s.particleDiameter(), solventMask);
+            double[][] sigma2 = new double[set.groupCount()][];
+            for (int g = 0; g < sigma2.length; g++)
+                sigma2[g] = cc ? half.sigma2()[g].clone() : Maximisation.sigma2(a.noisePower[g], a.groupWeight[g], box, half.sigma2()[g]);
+            floorNoise(sigma2);
+            double sigmaOffset = a.weightSum > 0 && !cc ? Math.sqrt(a.offsetPower / (2 * a.weightSum)) : half.sigmaOffset();
+            next[h - 1] = half.withModel(map, sigma2, sigmaOffset, new HalfSet.Spectra(fsc, ssnr, tau2, refSigma2),
+                    a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0);
+        }
+        double averagePmax = (acc[0].pmaxSum + acc[1].pmaxSum) / n;
+        int resShell = cc ? (int) Math.round(box * px / s.iniHigh()) : Maximisation.resolutionShell(ssnr);
+        boolean highFsc = currentSize / 2 - 1 >= 1 && fsc[currentSize / 2 - 1] > 0.2;
+        int nextSize = Maximisation.nextImageSize(resShell, box, averagePmax, highFsc);
+        AutoSampling auto = st.auto().withResolution(resShell / (box * px)).withChanges(changesAngles, changesOffsets, s.oversampling());
+        double[] accuracy = accuracy(next, poses, nextSize);
+        auto = auto.withAccuracy(accuracy[0], accuracy[1]).checkConvergence(s);
+        if (k >= s.autoIterMax() && !auto.hasConverged()) auto = auto.forceConverged();
+        return new RefineState(k, auto, nextSize, poses, pmax, nsig, dll, next[0], next[1]);
+    }
+
+    /** The final iteration's M-step: both halves' sums in one reconstruction, to Nyquist; unfiltered half maps. */
+    private RefineState finish(RefineState st, int k, HalfAccumulator[] acc, FloatVolume un1, FloatVolume un2, double[] fsc, Pose[] poses,
+                               double[] pmax, int[] nsig, double[] dll, double changesAngles, double changesOffsets, Path out) throws IOException {
+        int box = set.box(), shells = box / 2 + 1;
+        double px = set.pixelSize();
+        boolean ow = s.overwrite();
+        acc[0].merge(acc[1]);
+        double[] ssnrWhole = Maximisation.ssnr(fsc, true);
+        double[] refSigma2 = Maximisation.referenceSigma2(acc[0].backProjector, shells);
+        double[] tau2 = Maximisation.tau2(ssnrWhole, refSigma2);
+        FloatVolume map = acc[0].backProjector.reconstruct(px, tau2, s.tau2Fudge());
+        Path finalMap = s.file("_class001.mrc");
+        MrcFile.write(finalMap, map, MrcMode.FLOAT32, ow);
+        MrcFile.write(s.file("_half1_class001_unfil.mrc"), un1, MrcMode.FLOAT32, ow);
+        MrcFile.write(s.file("_half2_class001_unfil.mrc"), un2, MrcMode.FLOAT32, ow);
+        double gold = new FscCurve(fsc, box, px).resolutionAt(0.143);
+        AutoSampling auto = st.auto().withResolution(1 / gold).withChanges(changesAngles, changesOffsets, s.oversampling());
+        double[][] sigma2 = new double[set.groupCount()][];
+        for (int g = 0; g < sigma2.length; g++)
+            sigma2[g] = Maximisation.sigma2(acc[0].noisePower[g], acc[0].groupWeight[g], box, st.half1().sigma2()[g]);
+        HalfSet joined = st.half1().withModel(map, floorNoise(sigma2), st.half1().sigmaOffset(),
+                new HalfSet.Spectra(fsc, ssnrWhole, tau2, refSigma2), acc[0].logLikelihood, acc[0].pmaxSum / Math.max(1, acc[0].particles));
+        RefineState fin = new RefineState(k, auto, box, poses, pmax, nsig, dll, joined, joined);
+        RefineFiles.writeData(s.file("_data.star"), set, fin, ow);
+        RefineFiles.writeModel(s.file("_model.star"), s, set, fin, joined, finalMap, ow);
+        say(String.format(" Auto-refine: + Final reconstruction from all particles is saved as: %s", finalMap));
+        say(String.format(" Auto-refine: + Final resolution (without masking) is: %s", AutoSampling.num(gold)));
+        writeLog(out);
+        listener.iterationFinished(k, String.format(" Auto-refine: + Final resolution (without masking) is: %s%n", AutoSampling.num(gold)));
+        return fin;
+    }
+
+    /** E-step of one half on --j threads, particles in --pool batches, batch b on thread b mod j (deterministic sums). */
+    private HalfAccumulator expectation(HalfSet half, RefineState st, int k, boolean cc, int currentSize, int coarseSize,
+                                        OrientationSampling orientations, Pose[] poses, double[] pmax, int[] nsig, double[] dll,
+                                        AtomicInteger done) throws IOException {
+        int box = set.box();
+        double px = set.pixelSize();
+        Projector fineProjector = Projector.of(half.reference(), s.padding(), Math.max(1, currentSize / 2));
+        Projector coarseProjector = Projector.of(half.reference(), s.padding(), Math.max(1, coarseSize / 2));
+        FourierRegion coarse = FourierRegion.ofSize(box, coarseSize), fine = FourierRegion.ofSize(box, currentSize);
+        SamplingState sampling = st.auto().sampling();
+        float[][] global = sampling.localSearches() ? null : ParticleExpectation.project(orientations.global(), coarseProjector, coarse);
+        double[][] invSigma2 = new double[half.sigma2().length][];
+        for (int g = 0; g < invSigma2.length; g++) {
+            invSigma2[g] = new double[half.sigma2()[g].length];
+            for (int i = 0; i < invSigma2[g].length; i++) invSigma2[g][i] = 1 / half.sigma2()[g][i];
+        }
+        IterationModel model = new IterationModel(box, px, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
+                s.oversampling(), s.adaptiveFraction(), global, invSigma2, half.sigmaOffset(), cc, s.ctf(),
+                Maximisation.particleMask(box, s.particleDiameter(), px), s.zeroMask(), s.randomSeed() + 7919L * k,
+                sampling.localSearches() ? null : new ProjectionCache(fineProjector, fine));
+        FourierGrid grid = new FourierGrid(box, s.padding(), Math.max(1, currentSize / 2));
+        int[] members = half.members();
+        int batches = (members.length + s.pool() - 1) / s.pool();
+        int threads = Math.min(s.threads(), Math.max(1, batches));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<HalfAccumulator>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> {
+                    HalfAccumulator a = new HalfAccumulator(grid, set.groupCount(), box / 2 + 1);
+                    ParticleExpectation e = new ParticleExpectation(model, backend);
+                    for (int b = first; b < batches; b += threads) {
+                        if (listener.isCancelled()) throw new CancellationException();
+                        for (int m = b * s.pool(); m < Math.min(members.length, (b + 1) * s.pool()); m++) {
+                            int i = members[m];
+                            ParticleExpectation.Prepared img = e.prepare(i, set.particles().get(i), images.read(i));
+                            ParticleExpectation.Result r = e.align(img, st.poses()[i], a);
+                            poses[i] = r.pose();
+                            pmax[i] = r.pmax();
+                            nsig[i] = r.significantSamples();
+                            dll[i] = r.logLikelihood();
+                        }
+                        int d = done.addAndGet(Math.min(members.length, (b + 1) * s.pool()) - b * s.pool());
+                        listener.particlesDone(k, d, set.size());
+                    }
+                    return a;
+                }));
+            }
+            HalfAccumulator total = null;
+            for (Future<HalfAccumulator> f : parts) {
+                HalfAccumulator a = f.get();
+                if (total == null) total = a; else total.merge(a);
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException c) throw c;
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Accuracy estimates on up to 50 particles of each half, against that half's new reference. */
+    private double[] accuracy(HalfSet[] halves, Pose[] poses, int size) {
+        double rot = 0, trans = 0;
+        int box = set.box();
+        FourierRegion window = FourierRegion.ofSize(box, size);
+        for (HalfSet h : halves) {
+            int n = Math.min(ACCURACY_TRIALS / 2, h.members().length);
+            Pose[] p = new Pose[n];
+            Ctf[] c = new Ctf[n];
+            int[] g = new int[n];
+            for (int i = 0; i < n; i++) {
+                RefineParticle rp = set.particles().get(h.members()[i]);
+                p[i] = poses[h.members()[i]];
+                c[i] = s.ctf() && rp.ctf() != null ? new Ctf(rp.ctf()) : null;
+                g[i] = rp.group();
+            }
+            double[][] inv = new double[h.sigma2().length][];
+            for (int gi = 0; gi < inv.length; gi++) {
+                inv[gi] = new double[h.sigma2()[gi].length];
+                for (int j = 0; j < inv[gi].length; j++) inv[gi][j] = 1 / h.sigma2()[gi][j];
+            }
+            double[] a = AccuracyEstimator.estimate(Projector.of(h.reference(), s.padding(), Math.max(1, size / 2)), window, p, c, inv, g,
+                    set.pixelSize(), s.randomSeed());
+            rot += a[0] / 2;
+            trans += a[1] / 2;
+        }
+        return new double[] {rot, trans};
+    }
+
+    /** RELION estimates accuracies on 100 particles. */
+    static final int ACCURACY_TRIALS = 100;
+
+    private static double[][] copy(double[][] a) {
+        double[][] c = new double[a.length][];
+        for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+        return c;
+    }
+
+    private void say(String line) {
+        log.append(line).append('\n');
+        listener.message(line);
+    }
+
+    private void writeLog(Path out) throws IOException {
+        byte[] bytes = log.toString().getBytes(StandardCharsets.UTF_8);
+        AtomicOutput.write(out, true, o -> o.write(bytes));
+    }
+}

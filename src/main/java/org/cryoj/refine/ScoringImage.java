@@ -1,0 +1,16 @@
+package org.cryoj.refine;
+
+/**
+ * One experimental image prepared for scoring in a Fourier window of K pixels, for
+ * T translations. Maximum likelihood: diff2(o, t) = constant + sum ctf2w |P_o|² - sum Re(conj(B_t) P_o)
+ * with B_t = (1/sigma²) CTF X_t, ctf2w = CTF² / (2 sigma²), constant = sum |X|² / (2 sigma²),
+ * which is sum |X_t - CTF P_o|² / (2 sigma²). Cross-correlation (--firstiter_cc, first
+ * iteration): B_t = CTF X_t, ctf2w = CTF², constant = sum |X|², score -CC.
+ *
+ * @param shifted  T arrays of 2K floats (B_t, interleaved complex)
+ * @param ctf2w    K floats
+ * @param constant see above
+ */
+public record ScoringImage(float[][] shifted, float[] ctf2w, double constant) {
+    public int translations() { return shifted.length; }
+}

@@ -1,0 +1,85 @@
+package org.cryoj.refine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+
+import org.cryoj.ctf.Ctf;
+import org.cryoj.ctf.CtfParameters;
+import org.cryoj.fourier.Fft;
+import org.cryoj.fourier.FourierVolume;
+import org.cryoj.fourier.PhaseShift;
+import org.cryoj.geometry.AngularDistance;
+import org.cryoj.geometry.SymmetryGroup;
+import org.cryoj.image.FloatVolume;
+import org.cryoj.io.mrc.ImageReference;
+import org.cryoj.map.Phantoms;
+import org.cryoj.reconstruct.FourierGrid;
+import org.cryoj.reconstruct.Projector;
+import org.junit.jupiter.api.Test;
+
+/** The E-step on noiseless simulated particles: the true pose comes back within a sampling step. */
+class ParticleExpectationTest {
+    static final int BOX = 48;
+    static final double PX = 4.72;
+
+    @Test
+    void globalSearchRecoversTheTruePoseOfNoiselessParticles() {
+        check(false, false);
+    }
+
+    @Test
+    void crossCorrelationPassRecoversTheTruePose() {
+        check(false, true);
+    }
+
+    @Test
+    void localSearchRecoversTheTruePoseNearItsPrior() {
+        check(true, false);
+    }
+
+    private static void check(boolean local, boolean cc) {
+        FloatVolume truth = Phantoms.d2(BOX, PX);
+        SymmetryGroup d2 = SymmetryGroup.parse("D2");
+        int order = local ? 3 : 2;
+        OrientationSampling os = new OrientationSampling(order, d2, 1);
+        Projector proj = Projector.of(truth, 2);
+        FourierRegion fine = FourierRegion.ofSize(BOX, BOX), coarse = FourierRegion.ofSize(BOX, 24);
+        SamplingState sampling = new SamplingState(order, 3 * PX, 1 * PX, local, local ? 2 * os.fineStep() : 0);
+        double[][] inv = new double[1][BOX / 2 + 1];
+        java.util.Arrays.fill(inv[0], 1e6);
+        float[][] global = local ? null : ParticleExpectation.project(os.global(), Projector.of(truth, 2, 12), coarse);
+        IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, global,
+                inv, 10, cc, true, Maximisation.particleMask(BOX, 220, PX), true, 1, null);
+        ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend());
+        Random rnd = new Random(11);
+        for (int trial = 0; trial < 4; trial++) {
+            Pose truePose = new Pose(rnd.nextDouble() * 360 - 180, Math.toDegrees(Math.acos(2 * rnd.nextDouble() - 1)),
+                    rnd.nextDouble() * 360 - 180, rnd.nextDouble() * 4 - 2, rnd.nextDouble() * 4 - 2);
+            if (local) {
+                // priors come from the previous iteration's best poses, which lie in the asymmetric unit
+                Orientation g = os.global().get(rnd.nextInt(os.global().size()));
+                truePose = new Pose(g.rot() + rnd.nextDouble() * 4 - 2, g.tilt() + rnd.nextDouble() * 4 - 2, g.psi() + rnd.nextDouble() * 4 - 2,
+                        truePose.originX(), truePose.originY());
+            }
+            CtfParameters ctfp = CtfParameters.of(15000, 14500, 30, 300, 2.7, 0.1);
+            FourierVolume f = proj.project(truePose.matrix());
+            float[] c = new Ctf(ctfp).halfComplexImage(BOX, BOX, PX);
+            for (int k = 0; k < c.length; k++) { f.data()[2 * k] *= c[k]; f.data()[2 * k + 1] *= c[k]; }
+            PhaseShift.shift(f, -truePose.originX(), -truePose.originY(), 0);
+            float[] img = Fft.inverse(f, PX).data();
+            RefineParticle p = new RefineParticle(0, new ImageReference(1, "x.mrcs"), ctfp, 0, 1);
+            HalfAccumulator acc = new HalfAccumulator(new FourierGrid(BOX, 1, BOX / 2), 1, BOX / 2 + 1);
+            Pose prior = local ? new Pose(truePose.rot() + 3, truePose.tilt() - 2, truePose.psi() + 2, 0, 0) : new Pose(0, 0, 0, 0, 0);
+            ParticleExpectation.Result r = e.align(e.prepare(0, p, img), prior, acc);
+            double err = AngularDistance.minimumRotationAngle(r.pose().angles(), truePose.angles(), d2);
+            double shift = Math.hypot(r.pose().originX() - truePose.originX(), r.pose().originY() - truePose.originY());
+            System.out.printf("%s%s: angular error %.2f deg (fine step %.2f), shift error %.2f px, pmax %.3f, %d significant%n",
+                    local ? "local" : "global", cc ? " CC" : "", err, os.fineStep(), shift, r.pmax(), r.significantSamples());
+            assertTrue(err <= os.fineStep() * 1.5, "angular error " + err);
+            assertTrue(shift <= 0.5, "shift error " + shift);
+            assertEquals(1.0, acc.groupWeight[0], 1e-9, "weights sum to 1");
+        }
+    }
+}
