@@ -1,0 +1,110 @@
+package org.cryoj.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.cryoj.refine.CpuExpectationBackend;
+import org.cryoj.refine.RefineListener;
+import org.cryoj.refine.RefineSettings;
+import org.cryoj.refine.Refiner;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "refine", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Gold-standard 3D auto-refine, as relion_refine --auto_refine --split_random_halves. Options keep RELION's names.")
+public final class RefineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--i", paramLabel = "STAR", description = "Input particles STAR file (RELION 3.1)") Path input;
+    @Option(names = "--o", paramLabel = "ROOT", description = "Output rootname, e.g. Refine3D/job019/run") Path output;
+    @Option(names = "--ref", paramLabel = "MRC", description = "Initial reference map") Path reference;
+    @Option(names = "--continue", paramLabel = "STAR", description = "run_itNNN_optimiser.star of the iteration after which to continue (give the other options as before)") Path continueFrom;
+    @Option(names = "--auto_refine", description = "Accepted for RELION compatibility (always on)") boolean autoRefine;
+    @Option(names = "--split_random_halves", description = "Accepted for RELION compatibility (always on)") boolean splitHalves;
+    @Option(names = "--firstiter_cc", description = "Cross-correlation in the first iteration (reference not on the data's grey scale)") boolean firstIterCc;
+    @Option(names = "--ini_high", paramLabel = "A", required = false, defaultValue = "-1", description = "Low-pass the reference to this resolution (A)") double iniHigh;
+    @Option(names = "--sym", paramLabel = "GROUP", defaultValue = "C1", description = "Symmetry group (default: ${DEFAULT-VALUE})") String sym;
+    @Option(names = "--particle_diameter", paramLabel = "A", defaultValue = "-1", description = "Diameter of the particle mask (A)") double diameter;
+    @Option(names = "--ctf", description = "Perform CTF correction") boolean ctf;
+    @Option(names = "--flatten_solvent", description = "Mask the references every iteration") boolean flatten;
+    @Option(names = "--zero_mask", description = "Zeros (not noise) outside the particle mask in the images") boolean zeroMask;
+    @Option(names = "--solvent_mask", paramLabel = "MRC", description = "Mask for the references instead of the sphere") Path solventMask;
+    @Option(names = "--oversampling", paramLabel = "N", defaultValue = "1", description = "Adaptive oversampling order (0 or 1; default: ${DEFAULT-VALUE})") int oversampling;
+    @Option(names = "--healpix_order", paramLabel = "N", defaultValue = "2", description = "Initial HEALPix order (default: ${DEFAULT-VALUE})") int healpix;
+    @Option(names = "--auto_local_healpix_order", paramLabel = "N", defaultValue = "4", description = "Order from which searches are local (default: ${DEFAULT-VALUE})") int localOrder;
+    @Option(names = "--offset_range", paramLabel = "PX", defaultValue = "6", description = "Offset search range in pixels (default: ${DEFAULT-VALUE})") double offsetRange;
+    @Option(names = "--offset_step", paramLabel = "PX", defaultValue = "2", description = "Offset step in pixels (default: ${DEFAULT-VALUE})") double offsetStep;
+    @Option(names = "--auto_ignore_angles", description = "Update the sampling regardless of changes in orientations") boolean ignoreAngles;
+    @Option(names = "--auto_resol_angles", description = "Update the sampling from the resolution's required step") boolean resolAngles;
+    @Option(names = "--pad", paramLabel = "N", defaultValue = "2", description = "Padding factor, 1 or 2 (default: ${DEFAULT-VALUE})") int pad;
+    @Option(names = "--pool", paramLabel = "N", defaultValue = "1", description = "Particles per thread task (default: ${DEFAULT-VALUE})") int pool;
+    @Option(names = "--preread_images", description = "Read all particles into memory first") boolean preread;
+    @Option(names = "--j", paramLabel = "N", defaultValue = "1", description = "Threads (default: ${DEFAULT-VALUE})") int threads;
+    @Option(names = "--tau2_fudge", paramLabel = "F", defaultValue = "1", description = "Regularisation parameter (default: ${DEFAULT-VALUE})") double tau2Fudge;
+    @Option(names = "--low_resol_join_halves", paramLabel = "A", defaultValue = "40", description = "Join the halves below this resolution, -1 = never (default: ${DEFAULT-VALUE})") double joinHalves;
+    @Option(names = "--max_iter", paramLabel = "N", defaultValue = "100", description = "Stop after this iteration without the final one (safety cap; continue with --continue)") int maxIter;
+    @Option(names = "--auto_iter_max", paramLabel = "N", defaultValue = "999", description = "Converge (final iteration) after this iteration (default: ${DEFAULT-VALUE})") int autoIterMax;
+    @Option(names = "--random_seed", paramLabel = "N", defaultValue = "0", description = "Seed for the half-set split and noise (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--adaptive_fraction", paramLabel = "F", defaultValue = "0.999", description = "Posterior fraction kept for the fine pass (default: ${DEFAULT-VALUE})") double fraction;
+    @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Accepted; there is no GPU backend yet, the CPU one runs") String gpu;
+    @Option(names = "--dont_combine_weights_via_disc", description = "Accepted for RELION compatibility (no effect)") boolean combineViaDisc;
+    @Option(names = "--norm", description = "Not supported: normalisation-error correction") boolean norm;
+    @Option(names = "--scale", description = "Not supported: intensity-scale correction") boolean scale;
+    @Option(names = "--force", description = "Overwrite the outputs of an earlier run with the same rootname") boolean force;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (norm || scale)
+            throw new ParameterException(spec.commandLine(), "--norm and --scale (normalisation and scale corrections) are not implemented; run without them");
+        if (input == null || output == null || reference == null)
+            throw new ParameterException(spec.commandLine(), "--i, --o and --ref are required");
+        if (gpu != null) out.println(" GPU backend not available, using CPU");
+        RefineSettings s = new RefineSettings(input, output, reference, firstIterCc, iniHigh, sym, diameter, ctf, flatten, zeroMask,
+                solventMask, oversampling, healpix, localOrder, offsetRange, offsetStep, ignoreAngles, resolAngles, pad, pool, preread,
+                threads, tau2Fudge, joinHalves == -1 ? Double.NaN : joinHalves, maxIter, autoIterMax, seed, fraction, force || continueFrom != null);
+        Refiner.Outcome o = new Refiner(s, new ProgressBar(out), new CpuExpectationBackend()).run(continueFrom);
+        out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),
+                o.finalMap() != null ? "; final map " + o.finalMap() : "");
+        out.flush();
+        return 0;
+    }
+
+    /** The Auto-refine lines and a text progress bar (particles done / total, ETA) per iteration. */
+    static final class ProgressBar implements RefineListener {
+        private final PrintWriter out;
+        private long start;
+        private int lastPercent = -1;
+
+        ProgressBar(PrintWriter out) { this.out = out; }
+
+        @Override public synchronized void iterationStarted(int iteration, int total) {
+            start = System.nanoTime();
+            lastPercent = -1;
+            out.printf(" Expectation iteration %d of %d particles%n", iteration, total);
+            out.flush();
+        }
+
+        @Override public synchronized void particlesDone(int iteration, int done, int total) {
+            int percent = (int) (100L * done / total);
+            if (percent / 5 == lastPercent / 5 && done < total) return;
+            lastPercent = percent;
+            double elapsed = (System.nanoTime() - start) / 1e9, eta = done > 0 ? elapsed * (total - done) / done : 0;
+            String bar = "#".repeat(percent / 5) + ".".repeat(20 - percent / 5);
+            out.printf("  [%s] %d/%d particles, %.0f s elapsed, ETA %.0f s%n", bar, done, total, elapsed, eta);
+            out.flush();
+        }
+
+        @Override public synchronized void message(String line) {
+            out.println(line);
+            out.flush();
+        }
+    }
+}
