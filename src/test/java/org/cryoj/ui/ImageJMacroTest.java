@@ -15,9 +15,11 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import org.cryoj.extract.SimulatedProject;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.io.star.StarFile;
 import org.cryoj.map.ImageHandler;
 import org.cryoj.map.ImageHandlerSettings;
 import org.cryoj.map.MaskCreator;
@@ -111,6 +113,52 @@ class ImageJMacroTest {
         assertFalse(Files.exists(work.resolve("out.mrc")));
     }
 
+    /**
+     * The workflow macro on a simulated RELION project: the reference rescaled and masked, the
+     * particles re-extracted (also by a direct macro line) and read back, and the FSC of two
+     * noisy half-maps saved as a PNG under Xvfb.
+     */
+    @Test
+    void workflowMacroReextractsParticlesAndShowsTheFsc() throws Exception {
+        new SimulatedProject(work);
+        FloatVolume truth = Phantoms.d2(32, 3.54);
+        MrcFile.write(work.resolve("ref.mrc"), truth, MrcMode.FLOAT32, false);
+        for (int h = 1; h <= 2; h++) {
+            float[] d = truth.data().clone();
+            java.util.Random r = new java.util.Random(h);
+            for (int k = 0; k < d.length; k++) d[k] += (float) (0.01 * r.nextGaussian());
+            MrcFile.write(work.resolve("half" + h + ".mrc"), new FloatVolume(32, 32, 32, d, 3.54), MrcMode.FLOAT32, false);
+        }
+        Path macro = work.resolve("workflow.ijm");
+        Files.writeString(macro, String.join("\n",
+                "runMacro(\"" + Path.of("macros/high_resolution_refinement.ijm").toAbsolutePath() + "\", \"project=["
+                        + work + "] extract_size=128 scale=64 ref=ref.mrc rescale_angpix=1.77 new_box=64"
+                        + " half1=half1.mrc half2=half2.mrc fsc_png=fsc.png\");",
+                "run(\"Re-extract Particles...\", \"project_dir=[" + work + "] i=" + SimulatedProject.MICS_STAR
+                        + " reextract_data_star=" + SimulatedProject.DATA_STAR + " o=Extract/job019/ extract_size=128"
+                        + " scale=64 bg_radius=24 recenter float16\");",
+                "print(\"macro finished\");", ""));
+        String out = imagej(macro);
+        assertTrue(out.contains("high_resolution_refinement.ijm finished") && out.contains("macro finished"), out);
+
+        assertEquals(64, MrcFile.read(work.resolve("reference_rescaled.mrc")).nx());
+        assertEquals(64, MrcFile.read(work.resolve("reference_mask.mrc")).nx());
+        for (String job : List.of("Extract/job018/", "Extract/job019/")) {
+            StarFile star = StarFile.read(work.resolve(job + "particles.star"));
+            assertEquals(24, star.block("particles").table().rowCount(), job);
+            assertEquals(64, star.block("optics").table().getInt(0, "rlnImageSize"), job);
+            for (int m = 1; m <= 2; m++) {
+                FloatVolume stack = MrcFile.read(work.resolve(job + "Movies/mic" + m + ".mrcs"));
+                assertEquals(64, stack.nx(), job);
+                assertEquals(12, stack.nz(), job);
+            }
+        }
+        assertEquals(MrcMode.FLOAT16, MrcFile.readHeader(work.resolve("Extract/job019/Movies/mic1.mrcs")).mode());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(work.resolve("fsc.png").toFile());
+        assertTrue(png != null && png.getWidth() > 100, "fsc.png is a plot image");
+        assertTrue(out.contains("Show FSC: Resolution"), out);
+    }
+
     /** Our names must reach our plugin in the command table of both ImageJ 1.52 (Debian) and 1.54 (our Maven dependency). */
     @Test
     void menuCommandsAreOursAndUnique() throws Exception {
@@ -119,6 +167,9 @@ class ImageJMacroTest {
                 "List.setCommands;",
                 "print(\"RM=\" + List.get(\"Rescale Map...\"));",
                 "print(\"CM=\" + List.get(\"Create Cryo-EM Mask...\"));",
+                "print(\"RX=\" + List.get(\"Re-extract Particles...\"));",
+                "print(\"SM=\" + List.get(\"Show Map and Mask...\"));",
+                "print(\"SF=\" + List.get(\"Show FSC...\"));",
                 "print(\"IJ=\" + List.get(\"Create Mask\"));", ""));
         String plugin = "org.cryoj.ui.ij1.CommandPlugin(\"org.cryoj.ui.command.";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -127,6 +178,9 @@ class ImageJMacroTest {
                         "ij.ImageJ", "-ijpath", ijDir.toString(), "-batch", macro.toString()).output())) {
             assertTrue(out.contains("RM=" + plugin + "RescaleMapCommand\")"), out);
             assertTrue(out.contains("CM=" + plugin + "CreateMaskCommand\")"), out);
+            assertTrue(out.contains("RX=" + plugin + "ReextractParticlesCommand\")"), out);
+            assertTrue(out.contains("SM=" + plugin + "ShowMapCommand\")"), out);
+            assertTrue(out.contains("SF=" + plugin + "ShowFscCommand\")"), out);
             assertTrue(out.contains("IJ=ij.plugin.Selection(\"mask\")"), "ImageJ's own Create Mask is untouched:\n" + out);
             assertFalse(out.toLowerCase().contains("duplicate"), out);
         }
