@@ -13,8 +13,6 @@ import org.cryoj.fourier.FourierWindow;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -28,7 +26,7 @@ import org.scijava.widget.FileWidget;
  * micrograph; cancelling stops before the particles STAR file is written.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Re-extract Particles...")
-public class ReextractParticlesCommand extends ContextCommand {
+public class ReextractParticlesCommand extends CryoJCommand {
     private static final String TITLE = "Re-extract Particles";
 
     @Parameter(label = "RELION project folder:", style = FileWidget.DIRECTORY_STYLE, required = false,
@@ -95,17 +93,16 @@ public class ReextractParticlesCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Written particles STAR file")
     private File written;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Summary")
-    private String summary;
 
-    @Parameter
-    private LogService log;
 
     @Parameter
     private StatusService status;
 
     /** Set by {@link #cancel}; read by the extraction's worker threads, hence volatile. */
     private volatile boolean cancelRequested;
+
+    @Override
+    protected String title() { return TITLE; }
 
     @Override
     public void run() {
@@ -176,8 +173,4 @@ public class ReextractParticlesCommand extends ContextCommand {
         };
     }
 
-    private void fail(String reason) {
-        log.error(TITLE + ": " + reason);
-        cancel(reason);
-    }
 }

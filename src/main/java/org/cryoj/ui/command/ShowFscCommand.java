@@ -12,8 +12,6 @@ import org.cryoj.ui.view.FscCurve;
 import org.cryoj.ui.view.FscPlot;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -25,7 +23,7 @@ import org.scijava.widget.FileWidget;
  * follow relion_postprocess (--i, --i2, --mask, --angpix).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Show FSC...")
-public class ShowFscCommand extends ContextCommand {
+public class ShowFscCommand extends CryoJCommand {
     private static final String TITLE = "Show FSC";
 
     @Parameter(label = "One of the 2 unfiltered half-maps:", style = FileWidget.OPEN_STYLE, required = false,
@@ -63,11 +61,10 @@ public class ShowFscCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Written PNG")
     private File png;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Summary")
-    private String summary;
 
-    @Parameter
-    private LogService log;
+
+    @Override
+    protected String title() { return TITLE; }
 
     @Override
     public void run() {
@@ -150,8 +147,4 @@ public class ShowFscCommand extends ContextCommand {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    private void fail(String reason) {
-        log.error(TITLE + ": " + reason);
-        cancel(reason);
-    }
 }

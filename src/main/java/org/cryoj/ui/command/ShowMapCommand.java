@@ -12,8 +12,6 @@ import org.cryoj.ui.view.ViewOptions;
 import org.cryoj.ui.view.ViewOptions.Backend;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -24,7 +22,7 @@ import org.scijava.widget.FileWidget;
  * image without a window, and the summary says so.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Show Map and Mask...")
-public class ShowMapCommand extends ContextCommand {
+public class ShowMapCommand extends CryoJCommand {
     private static final String TITLE = "Show Map and Mask";
     static final String AUTO = "Auto", BDV = "BigDataViewer", VIEWER3D = "3D Viewer", IMAGEJ = "ImageJ";
 
@@ -44,11 +42,10 @@ public class ShowMapCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Viewer used")
     private String viewer;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Summary")
-    private String summary;
 
-    @Parameter
-    private LogService log;
+
+    @Override
+    protected String title() { return TITLE; }
 
     @Override
     public void run() {
@@ -89,8 +86,4 @@ public class ShowMapCommand extends ContextCommand {
         };
     }
 
-    private void fail(String reason) {
-        log.error(TITLE + ": " + reason);
-        cancel(reason);
-    }
 }
