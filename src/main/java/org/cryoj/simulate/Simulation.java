@@ -21,6 +21,7 @@ import org.cryoj.io.InputFormatException;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.mrc.MrcStackWriter;
+import org.cryoj.io.star.StarFile;
 import org.cryoj.map.CentredWindow;
 
 /**
@@ -52,9 +53,13 @@ import org.cryoj.map.CentredWindow;
  *     --nr_particles 2000 --box 64 --mic_size 1024 --snr 0.05 --defocus_min 1.0 --defocus_max 2.5 \
  *     --pick_error 2 --earlier_angpix 7.08 --earlier_box 32 --angle_noise 5 --seed 1 --j 2
  * </pre>
- * then re-extract from {@code Demo/} with {@code cryoj extract --i micrographs_ctf.star
+ * (about 2 s: 14 micrographs of 1024², 58 MB), then, inside {@code Demo/} (names in the STAR files
+ * are relative to it), re-extract with {@code cryoj extract --i micrographs_ctf.star
  * --reextract_data_star particles_picked_refined.star --recenter --extract_size 64 --norm
- * --invert_contrast --o Extract/job018/} and refine against {@code reference_lp.mrc} with --sym D2.
+ * --invert_contrast --o Extract/job018/} and refine against {@code reference_lp.mrc} with --sym D2
+ * --firstiter_cc. Box 64 at 3.54 Å keeps each E-step small (a 1.77 Å, box 128 set costs about
+ * eight times more per orientation) while Nyquist, 7.1 Å, still leaves room for an 8-10 Å map; D2
+ * gives four asymmetric views per particle.
  */
 public final class Simulation {
     /** Particles the noise level is estimated from. */
@@ -222,7 +227,7 @@ public final class Simulation {
         written.add(f);
     }
 
-    private void write(org.cryoj.io.star.StarFile star, Path f) throws IOException {
+    private void write(StarFile star, Path f) throws IOException {
         star.write(f, s.overwrite());
         written.add(f);
     }

@@ -3,6 +3,7 @@ package org.cryoj.simulate;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.cryoj.geometry.EulerAngles;
 import org.cryoj.image.FloatVolume;
@@ -31,7 +32,7 @@ class RelionProjectionTest {
             float[] other = r.render(new EulerAngles(c[0], c[1], c[2]).toMatrix(), c[3], c[4], null, 64);
             double cc = ImageAssert.correlation(relion, ours), wrong = ImageAssert.correlation(relion, other);
             System.out.printf("simulate vs relion_project (no CTF) at %s: correlation %.6f (opposite shift %.4f)%n",
-                    java.util.Arrays.toString(c), cc, wrong);
+                    Arrays.toString(c), cc, wrong);
             assertTrue(cc >= 0.999, "correlation " + cc);
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.cryoj.cli.SimulateCommand;
 import org.cryoj.io.mrc.MrcFile;
@@ -48,7 +49,7 @@ class SimulateCommandTest {
         assertEquals(0, run(new StringWriter(), "--i", phantom, "--o", dir.resolve("r").toString(), "--sym", "D2", "--nr_particles", "300",
                 "--mode", "particles", "--seed", "1", "--j", "2"));
         float[] a = MrcFile.read(dir.resolve("q/Particles/particles.mrcs")).data(), b = MrcFile.read(dir.resolve("r/Particles/particles.mrcs")).data();
-        assertTrue(java.util.Arrays.equals(a, b), "--j changed the data");
+        assertTrue(Arrays.equals(a, b), "--j changed the data");
         // existing outputs need --force; bad options are refused by their RELION-style name
         StringWriter refused = new StringWriter();
         assertNotEquals(0, run(refused, "--i", phantom, "--o", dir.resolve("q").toString(), "--nr_particles", "10"));
