@@ -70,6 +70,7 @@ public class ReconstructParticlesCommand extends CryoJCommand {
     public void run() {
         synchronized (this) { runner = Thread.currentThread(); }
         try {
+            if (isCanceled()) return; // cancelled (e.g. Esc) before it started
             Path in = MapFiles.existingInput(i, "--i (input STAR file):");
             if (o == null || o.getPath().isBlank()) throw new IOException("--o (output map): no output file given");
             ReconstructSettings s = new ReconstructSettings(in, o.toPath(), sym == null ? "" : sym.trim(), ctf, pad,
