@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import org.cryoj.extract.SimulatedProject;
 import org.cryoj.image.FloatVolume;
@@ -26,40 +21,25 @@ import org.cryoj.map.MaskCreator;
 import org.cryoj.map.MaskSettings;
 import org.cryoj.map.Phantoms;
 import org.cryoj.testutil.ExternalTools;
-import org.cryoj.ui.ij1.CommandPlugin;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ImageJ 1 as the real client: Debian's {@code imagej} under a virtual display runs macros that
- * call our menu commands, with the plugin installed as a user would install it (CryoJ_.jar with
- * plugins.config in its root, the dependencies in plugins/jars). The wrapper script reads
- * plugins from $HOME/.imagej/plugins, so each test gets its own HOME.
+ * call our menu commands, with the plugin installed as a user would install it
+ * ({@link ImageJInstall}, a HOME per test).
  */
 class ImageJMacroTest {
     @TempDir Path home;
     @TempDir Path work;
+    private ImageJInstall install;
     private Path ijDir;
 
     @BeforeEach
     void installPlugin() throws Exception {
-        ExternalTools.require("xvfb-run");
-        ExternalTools.require("imagej");
-        ijDir = home.resolve(".imagej");
-        Path plugins = Files.createDirectories(ijDir.resolve("plugins"));
-        Path jars = Files.createDirectories(plugins.resolve("jars"));
-        Path classes = location(CommandPlugin.class);
-        assertTrue(Files.isRegularFile(classes.resolve("plugins.config")), "plugins.config must be in the jar root");
-        jar(classes, plugins.resolve("CryoJ_.jar"));
-        // the runtime dependencies, found from one class of each
-        for (Class<?> c : List.of(org.scijava.Context.class, org.scijava.parsington.ExpressionParser.class,
-                net.imglib2.img.array.ArrayImg.class, org.jtransforms.fft.FloatFFT_3D.class,
-                pl.edu.icm.jlargearrays.LargeArray.class, org.apache.commons.math3.util.FastMath.class,
-                picocli.CommandLine.class)) {
-            Path jar = location(c);
-            Files.copy(jar, jars.resolve(jar.getFileName()));
-        }
+        install = ImageJInstall.into(home);
+        ijDir = install.ijDir;
     }
 
     @Test
@@ -175,7 +155,7 @@ class ImageJMacroTest {
         String plugin = "org.cryoj.ui.ij1.CommandPlugin(\"org.cryoj.ui.command.";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (String out : List.of(imagej(macro),
-                ExternalTools.run(work, 60, "xvfb-run", "-a", java, "-cp", location(ij.ImageJ.class).toString(),
+                ExternalTools.run(work, 60, "xvfb-run", "-a", java, "-cp", ImageJInstall.location(ij.ImageJ.class).toString(),
                         "ij.ImageJ", "-ijpath", ijDir.toString(), "-batch", macro.toString()).output())) {
             assertTrue(out.contains("RM=" + plugin + "RescaleMapCommand\")"), out);
             assertTrue(out.contains("CM=" + plugin + "CreateMaskCommand\")"), out);
@@ -188,23 +168,7 @@ class ImageJMacroTest {
         }
     }
 
-    /** Debian's wrapper always exits 1 (its exit trap), so success is judged from the output and files. */
     private String imagej(Path macro) throws IOException, InterruptedException {
-        return ExternalTools.run(work, 60, "env", "HOME=" + home, "xvfb-run", "-a", "imagej", "-b", macro.toString()).output();
-    }
-
-    private static Path location(Class<?> c) throws URISyntaxException {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-    }
-
-    private static void jar(Path classes, Path target) throws IOException {
-        try (OutputStream os = Files.newOutputStream(target); JarOutputStream jar = new JarOutputStream(os);
-             Stream<Path> files = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                jar.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-                Files.copy(f, jar);
-                jar.closeEntry();
-            }
-        }
+        return install.batch(work, macro);
     }
 }
