@@ -20,6 +20,9 @@ import org.cryoj.map.ImageHandlerSettings;
 import org.cryoj.map.MaskCreator;
 import org.cryoj.map.MaskSettings;
 import org.cryoj.map.Phantoms;
+import org.cryoj.reconstruct.ReconstructSettings;
+import org.cryoj.reconstruct.Reconstructor;
+import org.cryoj.reconstruct.SimulatedParticles;
 import org.cryoj.testutil.ExternalTools;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +140,20 @@ class ImageJMacroTest {
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(work.resolve("fsc.png").toFile());
         assertTrue(png != null && png.getWidth() > 100, "fsc.png is a plot image");
         assertTrue(out.contains("Show FSC: Resolution"), out);
+    }
+
+    /** Reconstruct... from a macro line gives the library's map for the same settings. */
+    @Test
+    void reconstructRunsFromAMacro() throws Exception {
+        Path star = SimulatedParticles.write(work, Phantoms.d2(32, 3.54), 60, 0.0, 3);
+        Path macro = work.resolve("reconstruct.ijm");
+        Files.writeString(macro, String.join("\n",
+                "run(\"Reconstruct...\", \"i=[" + star + "] o=[" + work.resolve("macro.mrc") + "] sym=D2 ctf pad=2 j=2\");",
+                "print(\"macro finished\");", ""));
+        String out = imagej(macro);
+        assertTrue(out.contains("Reconstruct: ") && out.contains("macro finished"), out);
+        Reconstructor.run(new ReconstructSettings(star, work.resolve("library.mrc"), "D2", true, 2, Double.NaN, Double.NaN, 2, false));
+        assertArrayEquals(MrcFile.read(work.resolve("library.mrc")).data(), MrcFile.read(work.resolve("macro.mrc")).data());
     }
 
     /** Our names must reach our plugin in the command table of both ImageJ 1.52 (Debian) and 1.54 (our Maven dependency). */
