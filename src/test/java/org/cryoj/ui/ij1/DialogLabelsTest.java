@@ -7,6 +7,7 @@ import java.util.List;
 
 import ij.Macro;
 import org.cryoj.ui.command.CreateMaskCommand;
+import org.cryoj.ui.command.ReconstructParticlesCommand;
 import org.cryoj.ui.command.ReextractParticlesCommand;
 import org.cryoj.ui.command.RescaleMapCommand;
 import org.cryoj.ui.command.ShowFscCommand;
@@ -25,7 +26,7 @@ class DialogLabelsTest {
     void recordedKeysAreTheRelionOptionNames() {
         for (CommandInfo info : List.of(CommandBridge.info(RescaleMapCommand.class), CommandBridge.info(CreateMaskCommand.class),
                 CommandBridge.info(ReextractParticlesCommand.class), CommandBridge.info(ShowMapCommand.class),
-                CommandBridge.info(ShowFscCommand.class))) {
+                CommandBridge.info(ShowFscCommand.class), CommandBridge.info(ReconstructParticlesCommand.class))) {
             List<ModuleItem<?>> items = CommandBridge.userInputs(info);
             assertTrue(items.size() >= 4, info.getTitle());
             for (ModuleItem<?> item : items) {
@@ -38,5 +39,7 @@ class DialogLabelsTest {
                 CommandPlugin.dialogLabel(CommandBridge.info(CreateMaskCommand.class).getInput("ini_threshold")));
         assertEquals("recenter: OR: re-center refined coordinates?",
                 CommandPlugin.dialogLabel(CommandBridge.info(ReextractParticlesCommand.class).getInput("recenter")));
+        assertEquals("maxres: Maximum resolution to consider in Fourier space (A)",
+                CommandPlugin.dialogLabel(CommandBridge.info(ReconstructParticlesCommand.class).getInput("maxres")));
     }
 }
