@@ -1,5 +1,7 @@
 package org.cryoj.ui;
 
+import static org.cryoj.ui.CommandRunner.assertCanceledNaming;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,37 +64,20 @@ import org.scijava.module.ModuleService;
  */
 class ExtractViewCommandsTest {
     private static final int BOX = 128, SCALE = 64, BG = 24;
-    private static Context context;
-    private static CommandService commands;
+    private static CommandRunner runner;
 
     @TempDir Path dir;
 
     @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class, StatusService.class, EventService.class, LogService.class);
-        commands = context.getService(CommandService.class);
-    }
+    static void startContext() { runner = new CommandRunner(); }
 
     @AfterAll
-    static void stopContext() { context.dispose(); }
-
-    private static Map<String, Object> inputs(Object... kv) {
-        Map<String, Object> map = new HashMap<>();
-        for (int k = 0; k < kv.length; k += 2) map.put((String) kv[k], kv[k + 1]);
-        return map;
-    }
+    static void stopContext() { runner.close(); }
 
     private static CommandModule run(Class<? extends Command> c, Object... kv) throws Exception {
-        return commands.run(c, true, inputs(kv)).get();
+        return runner.run(c, kv);
     }
 
-    private static void assertCanceledNaming(CommandModule m, String... words) {
-        assertTrue(m.isCanceled(), "command should have been canceled");
-        String reason = m.getCancelReason();
-        assertNotNull(reason);
-        for (String w : words) assertTrue(reason.contains(w), "reason '" + reason + "' should name " + w);
-        assertFalse(reason.contains("Exception") || reason.contains("\tat "), "reason is a stack trace: " + reason);
-    }
 
     private Object[] extractInputs(String out, Object... more) {
         Object[] base = {"project_dir", dir.toFile(), "i", new File(SimulatedProject.MICS_STAR),
@@ -122,7 +107,7 @@ class ExtractViewCommandsTest {
     void reextractWritesWhatTheExtractorWritesAndReportsProgress() throws Exception {
         new SimulatedProject(dir);
         ProgressEvents events = new ProgressEvents();
-        context.getService(EventService.class).subscribe(events);
+        runner.context().getService(EventService.class).subscribe(events);
         CommandModule m = run(ReextractParticlesCommand.class, extractInputs("Extract/job018/"));
         assertFalse(m.isCanceled(), m.getCancelReason());
         assertEquals(dir.resolve("Extract/job018/particles.star").toFile(), m.getOutput("written"));
@@ -160,9 +145,9 @@ class ExtractViewCommandsTest {
     @Test
     void reextractCancelledMidwayLeavesNoHalfWrittenOutput() throws Exception {
         new SimulatedProject(dir);
-        ModuleService modules = context.getService(ModuleService.class);
-        LogService log = context.getService(LogService.class);
-        CommandInfo info = commands.getCommand(ReextractParticlesCommand.class);
+        ModuleService modules = runner.context().getService(ModuleService.class);
+        LogService log = runner.context().getService(LogService.class);
+        CommandInfo info = runner.commands().getCommand(ReextractParticlesCommand.class);
         CommandModule m = (CommandModule) modules.createModule(info);
         org.scijava.log.LogListener stopper = msg -> {
             if (msg.text().contains("Re-extract Particles: 1/2 micrographs")) m.cancel("stopped by the test");
@@ -171,7 +156,7 @@ class ExtractViewCommandsTest {
         log.setLevel(LogLevel.DEBUG);
         log.addLogListener(stopper);
         try {
-            modules.run(m, true, inputs(extractInputs("Extract/job021/"))).get();
+            modules.run(m, true, CommandRunner.inputs(extractInputs("Extract/job021/"))).get();
         } finally {
             log.removeLogListener(stopper);
             log.setLevel(level);

@@ -1,5 +1,7 @@
 package org.cryoj.ui;
 
+import static org.cryoj.ui.CommandRunner.assertCanceledNaming;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,33 +42,20 @@ import org.scijava.log.LogService;
 class ReconstructCommandTest {
     private static final int BOX = 32;
     private static final double ANGPIX = 3.54;
-    private static Context context;
-    private static CommandService commands;
+    private static CommandRunner runner;
 
     @TempDir Path dir;
 
     @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class, StatusService.class, EventService.class, LogService.class);
-        commands = context.getService(CommandService.class);
-    }
+    static void startContext() { runner = new CommandRunner(); }
 
     @AfterAll
-    static void stopContext() { context.dispose(); }
+    static void stopContext() { runner.close(); }
 
     private static CommandModule run(Object... kv) throws Exception {
-        Map<String, Object> inputs = new HashMap<>();
-        for (int k = 0; k < kv.length; k += 2) inputs.put((String) kv[k], kv[k + 1]);
-        return commands.run(ReconstructParticlesCommand.class, true, inputs).get();
+        return runner.run(ReconstructParticlesCommand.class, kv);
     }
 
-    private static void assertCanceledNaming(CommandModule m, String... words) {
-        assertTrue(m.isCanceled(), "command should have been canceled");
-        String reason = m.getCancelReason();
-        assertNotNull(reason);
-        for (String w : words) assertTrue(reason.contains(w), "reason '" + reason + "' should name " + w);
-        assertFalse(reason.contains("Exception") || reason.contains("\tat "), "reason is a stack trace: " + reason);
-    }
 
     @Test
     void reconstructsThePhantomFromItsProjectionsAsTheLibraryDoes() throws Exception {
