@@ -11,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.cryoj.fourier.Fsc;
 import org.cryoj.fourier.FscCurve;
@@ -27,12 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.app.StatusService;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
-import org.scijava.event.EventService;
-import org.scijava.log.LogService;
 
 /**
  * Reconstruct... headless through CommandService, as Fiji and scripts run it: on simulated
