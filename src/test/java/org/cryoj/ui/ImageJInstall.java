@@ -51,6 +51,25 @@ final class ImageJInstall {
     }
 
     /**
+     * The install a Fiji user makes: only the one shaded plugin jar ({@code *-fiji.jar}), next to
+     * the libraries Fiji itself ships (SciJava, parsington, ImgLib2).
+     */
+    static ImageJInstall fijiStyle(Path home, Path fijiJar) throws IOException, URISyntaxException {
+        ExternalTools.require("xvfb-run");
+        ExternalTools.require("imagej");
+        ImageJInstall ij = new ImageJInstall(home);
+        Path plugins = Files.createDirectories(ij.ijDir.resolve("plugins"));
+        Path jars = Files.createDirectories(plugins.resolve("jars"));
+        Files.copy(fijiJar, plugins.resolve("CryoJ_.jar"));
+        for (Class<?> c : List.of(org.scijava.Context.class, org.scijava.parsington.ExpressionParser.class,
+                net.imglib2.img.array.ArrayImg.class)) {
+            Path jar = location(c);
+            Files.copy(jar, jars.resolve(jar.getFileName()));
+        }
+        return ij;
+    }
+
+    /**
      * {@code imagej -b}: the macro in batch mode, no windows. Debian's wrapper always exits 1
      * (its exit trap), so success is judged from the output and files.
      */
