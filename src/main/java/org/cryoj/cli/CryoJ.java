@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 org.cryoj.extract.ExtractCommand.class,
                 ReconstructCommand.class,
                 SimulateCommand.class,
+                DemoCommand.class,
                 org.cryoj.geometry.PrintSymmetryOpsCommand.class,
         })
 public final class CryoJ implements Runnable {
