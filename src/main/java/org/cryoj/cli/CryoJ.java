@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 MaskCreateCommand.class,
                 org.cryoj.extract.ExtractCommand.class,
                 ReconstructCommand.class,
+                SimulateCommand.class,
+                DemoCommand.class,
                 org.cryoj.geometry.PrintSymmetryOpsCommand.class,
         })
 public final class CryoJ implements Runnable {

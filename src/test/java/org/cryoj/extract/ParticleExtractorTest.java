@@ -157,6 +157,20 @@ class ParticleExtractorTest {
                 assertTrue(Math.abs(half[i] - full[i]) <= halfUlpOfHalf(full[i]), "pixel " + i + " off by more than half an ulp");
             }
         }
+        // an independent reader (python mrcfile) sees mode 12 with the same numbers numpy's own
+        // float16 rounding gives from the float32 stack
+        String out = ExternalTools.python(dir, String.join("\n",
+                "import mrcfile, numpy as np",
+                "for m in (1, 2):",
+                "    h = mrcfile.open('Extract/job020/Movies/mic%d.mrcs' % m, permissive=False)",
+                "    f = mrcfile.open('Extract/job018/Movies/mic%d.mrcs' % m)",
+                "    assert h.header.mode == 12, h.header.mode",
+                "    assert h.data.dtype == np.float16, h.data.dtype",
+                "    assert np.array_equal(h.data, f.data.astype(np.float16)), 'values differ from numpy rounding'",
+                "    d = h.data.astype(np.float64)",
+                "    assert abs(float(h.header.dmean) - d.mean()) < 1e-4 and abs(float(h.header.rms) - d.std()) < 1e-4",
+                "print('mrcfile ok')"));
+        assertTrue(out.contains("mrcfile ok"), out);
     }
 
     /** Half the spacing of float16 numbers around v (normal range; subnormals have a fixed 2^-24 spacing). */

@@ -16,21 +16,22 @@ import org.cryoj.io.mrc.MrcMode;
  * A tiny RELION project written for a test: two 512x512 micrographs (1 Å/px) with Gaussian
  * "particles" at known sub-pixel centres on noise and a gentle ramp, a micrographs STAR with CTF
  * columns, and a refined particles STAR (2 Å/px, as if refined binned by 2) whose integer
- * coordinates are off by known amounts recorded in rlnOriginX/YAngst.
+ * coordinates are off by known amounts recorded in rlnOriginX/YAngst. Public so that the Fiji
+ * command tests (org.cryoj.ui) extract from the same project.
  */
-final class SimulatedProject {
-    static final int SIZE = 512;
-    static final double MIC_ANGPIX = 1.0, PART_ANGPIX = 2.0, BLOB_SIGMA = 4, BLOB_HEIGHT = 5;
-    static final String MICS_STAR = "CtfFind/job003/micrographs_ctf.star";
-    static final String DATA_STAR = "Refine3D/job010/run_data.star";
+public final class SimulatedProject {
+    public static final int SIZE = 512;
+    public static final double MIC_ANGPIX = 1.0, PART_ANGPIX = 2.0, BLOB_SIGMA = 4, BLOB_HEIGHT = 5;
+    public static final String MICS_STAR = "CtfFind/job003/micrographs_ctf.star";
+    public static final String DATA_STAR = "Refine3D/job010/run_data.star";
 
     /** A particle's true centre and what the STAR file says about it. */
-    record Particle(int mic, double trueX, double trueY, int coordX, int coordY, double originXAngst, double originYAngst) {}
+    public record Particle(int mic, double trueX, double trueY, int coordX, int coordY, double originXAngst, double originYAngst) {}
 
-    final Path dir;
-    final List<Particle> particles = new ArrayList<>();
+    public final Path dir;
+    public final List<Particle> particles = new ArrayList<>();
 
-    SimulatedProject(Path dir) throws IOException {
+    public SimulatedProject(Path dir) throws IOException {
         this.dir = dir;
         Random r = new Random(42);
         for (int m = 1; m <= 2; m++) {
@@ -54,7 +55,7 @@ final class SimulatedProject {
         writeDataStar(r);
     }
 
-    static String micName(int m) { return "MotionCorr/job002/Movies/mic" + m + ".mrc"; }
+    public static String micName(int m) { return "MotionCorr/job002/Movies/mic" + m + ".mrc"; }
 
     private static void addBlob(float[] px, double cx, double cy) {
         for (int y = (int) cy - 20; y <= (int) cy + 20; y++)

@@ -18,11 +18,13 @@ import org.cryoj.io.star.StarTable;
 
 /**
  * Writes particles.mrcs and particles.star (RELION 3.1): projections of a map at random angles
- * (uniform on the sphere) and origins, CTF-modulated, with white Gaussian noise.
+ * (uniform on the sphere) and origins, CTF-modulated, with white Gaussian noise. Public so that
+ * the Fiji command tests reconstruct the same kind of particle set as the library tests.
  */
 public final class SimulatedParticles {
     private SimulatedParticles() {}
 
+    /** @return the STAR file; the stack's name in it is absolute, so any working directory reads it */
     public static Path write(Path dir, FloatVolume map, int count, double noiseSigma, long seed) throws IOException {
         int n = map.nx();
         double px = map.pixelSize();

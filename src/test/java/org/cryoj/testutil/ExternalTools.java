@@ -60,4 +60,30 @@ public final class ExternalTools {
         if (r.exitCode() != 0) fail(String.join(" ", command) + " exited " + r.exitCode() + ":\n" + r.output());
         return r.output();
     }
+
+    /** A python3 on the PATH that can import mrcfile and numpy (Debian: python3-mrcfile), or skip/fail as {@link #require}. */
+    public static String pythonWithMrcfile() throws IOException, InterruptedException {
+        String path = System.getenv("PATH");
+        if (path != null)
+            for (String dir : path.split(File.pathSeparator)) {
+                File py = new File(dir, "python3");
+                if (!py.canExecute()) continue;
+                Process p = new ProcessBuilder(py.getPath(), "-c", "import mrcfile, numpy").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor() == 0) return py.getPath();
+            }
+        String why = "no python3 with mrcfile and numpy on the PATH (apt-get install python3-mrcfile)";
+        if ("true".equals(System.getenv("CI"))) fail("CI must have " + why);
+        System.out.println("SKIPPED: " + why);
+        assumeTrue(false, why);
+        return null;
+    }
+
+    /** Runs a python script with mrcfile in {@code dir}; fails the test on a non-zero exit. */
+    public static String python(Path dir, String script) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(pythonWithMrcfile(), "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) fail("python script failed:\n" + script + "\n" + out);
+        return out;
+    }
 }

@@ -1,5 +1,7 @@
 package org.cryoj.ui;
 
+import static org.cryoj.ui.CommandRunner.assertCanceledNaming;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
@@ -37,19 +36,15 @@ import org.scijava.command.CommandService;
  * the command with a reason that names the RELION option or field, not end in a stack trace.
  */
 class MapCommandsTest {
-    private static Context context;
-    private static CommandService commands;
+    private static CommandRunner runner;
 
     @TempDir Path dir;
 
     @BeforeAll
-    static void startContext() {
-        context = new Context(CommandService.class);
-        commands = context.getService(CommandService.class);
-    }
+    static void startContext() { runner = new CommandRunner(); }
 
     @AfterAll
-    static void stopContext() { context.dispose(); }
+    static void stopContext() { runner.close(); }
 
     private Path phantom() throws Exception {
         Path in = dir.resolve("phantom.mrc");
@@ -58,18 +53,9 @@ class MapCommandsTest {
     }
 
     private static CommandModule run(Class<? extends Command> c, Object... inputs) throws Exception {
-        Map<String, Object> map = new HashMap<>();
-        for (int k = 0; k < inputs.length; k += 2) map.put((String) inputs[k], inputs[k + 1]);
-        return commands.run(c, true, map).get();
+        return runner.run(c, inputs);
     }
 
-    private static void assertCanceledNaming(CommandModule m, String... words) {
-        assertTrue(m.isCanceled(), "command should have been canceled");
-        String reason = m.getCancelReason();
-        assertNotNull(reason);
-        for (String w : words) assertTrue(reason.contains(w), "reason '" + reason + "' should name " + w);
-        assertFalse(reason.contains("Exception") || reason.contains("\tat "), "reason is a stack trace: " + reason);
-    }
 
     @Test
     void rescaleWritesWhatTheLibraryComputes() throws Exception {

@@ -11,8 +11,6 @@ import org.cryoj.map.MaskCreator;
 import org.cryoj.map.MaskSettings;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -23,7 +21,7 @@ import org.scijava.widget.FileWidget;
  * macro keys. The menu name differs from ImageJ's own "Create Mask" (a selection command).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Create Cryo-EM Mask...")
-public class CreateMaskCommand extends ContextCommand {
+public class CreateMaskCommand extends CryoJCommand {
 
     @Parameter(label = "Input 3D map:", style = FileWidget.OPEN_STYLE, persist = false)
     private File i;
@@ -55,11 +53,10 @@ public class CreateMaskCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Written mask")
     private File written;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Summary")
-    private String summary;
 
-    @Parameter
-    private LogService log;
+
+    @Override
+    protected String title() { return "Create Cryo-EM Mask"; }
 
     @Override
     public void run() {
@@ -81,8 +78,4 @@ public class CreateMaskCommand extends ContextCommand {
         }
     }
 
-    private void fail(String reason) {
-        log.error("Create Cryo-EM Mask: " + reason);
-        cancel(reason);
-    }
 }

@@ -11,8 +11,6 @@ import org.cryoj.map.ImageHandler;
 import org.cryoj.map.ImageHandlerSettings;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
-import org.scijava.command.ContextCommand;
-import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -23,7 +21,7 @@ import org.scijava.widget.FileWidget;
  * and in the ImageJ 1 bridge, so a recorded macro line reads like the RELION command.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Rescale Map...")
-public class RescaleMapCommand extends ContextCommand {
+public class RescaleMapCommand extends CryoJCommand {
 
     @Parameter(label = "Input image (.mrc)", style = FileWidget.OPEN_STYLE, persist = false)
     private File i;
@@ -48,11 +46,10 @@ public class RescaleMapCommand extends ContextCommand {
     @Parameter(type = ItemIO.OUTPUT, label = "Written map")
     private File written;
 
-    @Parameter(type = ItemIO.OUTPUT, label = "Summary")
-    private String summary;
 
-    @Parameter
-    private LogService log;
+
+    @Override
+    protected String title() { return "Rescale Map"; }
 
     @Override
     public void run() {
@@ -75,8 +72,4 @@ public class RescaleMapCommand extends ContextCommand {
         }
     }
 
-    private void fail(String reason) {
-        log.error("Rescale Map: " + reason);
-        cancel(reason);
-    }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import org.scijava.Cancelable;
 import org.scijava.Context;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
@@ -21,6 +24,7 @@ import org.scijava.module.ModuleService;
  * One SciJava context is created on first use and shared, because creating it takes seconds.
  */
 public final class CommandBridge {
+    private static final long ESC_POLL_MILLIS = 100;
     private static Context context;
 
     private CommandBridge() {}
@@ -75,9 +79,10 @@ public final class CommandBridge {
 
     /**
      * Runs the command with the given inputs set on top of its defaults and returns its
-     * "summary" output.
+     * "summary" output. While it runs, its status events go to ImageJ 1's status and progress
+     * bars and Esc cancels it.
      */
-    public static String run(CommandInfo info, Map<String, Object> inputs) throws CommandFailedException {
+    public static String run(CommandInfo info, Map<String, Object> inputs, ImageJ1 ui) throws CommandFailedException {
         Module module = createModule(info);
         for (Map.Entry<String, Object> e : inputs.entrySet()) {
             module.setInput(e.getKey(), e.getValue());
@@ -86,13 +91,20 @@ public final class CommandBridge {
         // Defaults count as given: nothing may be filled in from stored preferences or a UI.
         for (ModuleItem<?> item : userInputs(info)) module.resolveInput(item.getName());
         ModuleService modules = context().getService(ModuleService.class);
+        EventService events = context().getService(EventService.class);
         Module done;
-        try {
+        StatusForwarder status = new StatusForwarder(ui, System::nanoTime);
+        // the event service holds subscribers weakly: 'status' stays referenced until unsubscribed below
+        List<EventSubscriber<?>> subscription = events.subscribe(status);
+        try (EscapeWatcher esc = module instanceof Cancelable c ? EscapeWatcher.start(ui, c, ESC_POLL_MILLIS) : null) {
             done = withPluginClassLoader(() -> modules.run(module, true).get());
         } catch (RuntimeException e) {
             throw new CommandFailedException(rootMessage(e));
+        } finally {
+            events.unsubscribe(subscription);
+            status.close();
         }
-        if (done instanceof org.scijava.Cancelable c && c.isCanceled())
+        if (done instanceof Cancelable c && c.isCanceled())
             throw new CommandFailedException(c.getCancelReason() != null ? c.getCancelReason() : "canceled");
         Object summary = done.getOutput("summary");
         return summary == null ? info.getTitle() + " finished" : summary.toString();

@@ -36,7 +36,7 @@ public class CommandPlugin implements PlugIn {
                     ? CommandBridge.fromMacroOptions(info, MacroOptions.parse(options))
                     : askUser(info);
             if (inputs == null) return; // dialog canceled
-            String summary = CommandBridge.run(info, inputs);
+            String summary = CommandBridge.run(info, inputs, ImageJ1.running());
             IJ.log(summary);
             IJ.showStatus(summary);
         } catch (CommandFailedException | IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.InputFormatException;
+import org.cryoj.testutil.ExternalTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,7 +123,7 @@ class MrcReadTest {
     @ParameterizedTest
     @CsvSource({"int8,<", "int8,>", "int16,<", "int16,>", "float32,<", "float32,>", "uint16,<", "uint16,>", "float16,<", "float16,>"})
     void readsFilesWrittenByMrcfile(String dtype, String order) throws Exception {
-        MrcTestFiles.python(dir, String.join("\n",
+        ExternalTools.python(dir, String.join("\n",
                 "import mrcfile, numpy as np",
                 "z, y, x = np.mgrid[0:5, 0:4, 0:3]",
                 "a = ((x - 2 * y + 3 * z) * (1 if '" + dtype + "' != 'uint16' else -1) % 60 - (0 if '" + dtype + "' == 'uint16' else 20)).astype(np.dtype('" + dtype + "').newbyteorder('" + order + "'))",

@@ -1,9 +1,6 @@
 package org.cryoj.io.mrc;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -67,31 +64,5 @@ final class MrcTestFiles {
         if (e < -14) return (short) (sign | (int) Math.round(a * 0x1p24));
         int mant = (int) Math.round((a / Math.pow(2, e) - 1) * 1024);
         return (short) (sign | ((e + 15) << 10) | mant);
-    }
-
-    /** A python3 on the PATH that can import mrcfile and numpy (Debian: python3-mrcfile), or skip. */
-    static String pythonWithMrcfile() throws IOException, InterruptedException {
-        String path = System.getenv("PATH");
-        if (path != null)
-            for (String dir : path.split(File.pathSeparator)) {
-                File py = new File(dir, "python3");
-                if (!py.canExecute()) continue;
-                Process p = new ProcessBuilder(py.getPath(), "-c", "import mrcfile, numpy").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor() == 0) return py.getPath();
-            }
-        String why = "no python3 with mrcfile and numpy on the PATH (apt-get install python3-mrcfile)";
-        if ("true".equals(System.getenv("CI"))) fail("CI must have " + why);
-        System.out.println("SKIPPED: " + why);
-        assumeTrue(false, why);
-        return null;
-    }
-
-    /** Runs a python script with mrcfile in {@code dir}; fails the test on a non-zero exit. */
-    static String python(Path dir, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(pythonWithMrcfile(), "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) fail("python script failed:\n" + script + "\n" + out);
-        return out;
     }
 }

@@ -50,7 +50,7 @@ class MrcWriteTest {
         assertMrcfileValid(f32);
         assertMrcfileValid(f16);
         // mrcfile as the independent reader of what we wrote
-        String out = MrcTestFiles.python(dir, String.join("\n",
+        String out = ExternalTools.python(dir, String.join("\n",
                 "import mrcfile, numpy as np",
                 "for n in ('m2.mrc', 'm12.mrc'):",
                 "  m = mrcfile.open(n)",
@@ -73,7 +73,7 @@ class MrcWriteTest {
         MrcFile.writeImage(i, gaussian(9, 7, 1, 2.0, 3), MrcMode.FLOAT16, false);
         assertMrcfileValid(s);
         assertMrcfileValid(i);
-        String out = MrcTestFiles.python(dir, "import mrcfile\nfor n in ('s.mrcs', 'i.mrc'):\n"
+        String out = ExternalTools.python(dir, "import mrcfile\nfor n in ('s.mrcs', 'i.mrc'):\n"
                 + "  m = mrcfile.open(n); print(n, int(m.header.ispg), int(m.header.mz), m.is_image_stack() or m.is_single_image())");
         assertTrue(out.contains("s.mrcs 0 1 True") && out.contains("i.mrc 0 1 True"), out);
         assertThrows(IllegalArgumentException.class, () -> MrcFile.writeImage(dir.resolve("x.mrc"), gaussian(4, 4, 2, 1, 4), MrcMode.FLOAT32, false));

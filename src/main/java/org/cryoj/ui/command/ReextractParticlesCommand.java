@@ -1,0 +1,176 @@
+package org.cryoj.ui.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.cryoj.extract.ExtractSettings;
+import org.cryoj.extract.ParticleExtractor;
+import org.cryoj.extract.ProgressListener;
+import org.cryoj.fourier.FourierWindow;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Fiji face of RELION's Particle extraction job with "OR re-extract refined particles? Yes"
+ * ({@code relion_preprocess --extract --reextract_data_star}). Parameter names are
+ * relion_preprocess's option names (the macro keys); labels are the RELION GUI's. Names in the
+ * STAR files, and relative paths given here, are taken relative to the RELION project folder,
+ * as RELION takes them relative to where it runs. Progress goes to the status bar per
+ * micrograph; cancelling stops before the particles STAR file is written.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Re-extract Particles...")
+public class ReextractParticlesCommand extends CryoJCommand {
+    private static final String TITLE = "Re-extract Particles";
+
+    @Parameter(label = "RELION project folder:", style = FileWidget.DIRECTORY_STYLE, required = false,
+            description = "Folder the STAR files' names are relative to; empty: the folder ImageJ started in", persist = false)
+    private File project_dir;
+
+    @Parameter(label = "micrograph STAR file:", style = FileWidget.OPEN_STYLE, persist = false)
+    private File i;
+
+    @Parameter(label = "Refined particles STAR file:", style = FileWidget.OPEN_STYLE, persist = false)
+    private File reextract_data_star;
+
+    @Parameter(label = "Output folder:", style = FileWidget.DIRECTORY_STYLE,
+            description = "e.g. Extract/job018/ in the project; particles.star is written there", persist = false)
+    private File o;
+
+    @Parameter(label = "Particle box size (pix):", persist = false)
+    private int extract_size = 128;
+
+    @Parameter(label = "Re-scaled size (pixels):", description = "-1: no rescaling (Rescale particles? No)", persist = false)
+    private int scale = -1;
+
+    @Parameter(label = "Write output in float16?", persist = false)
+    private boolean float16;
+
+    @Parameter(label = "Normalize particles?", persist = false)
+    private boolean norm = true;
+
+    // relion_preprocess's --bg_radius, not the GUI's "Diameter background circle (pix)" (a diameter before rescaling)
+    @Parameter(label = "Background radius (pix of the output box):", description = "-1: 75% of the box as a diameter",
+            persist = false)
+    private int bg_radius = -1;
+
+    @Parameter(label = "Stddev for white dust removal:", description = "negative: off", persist = false)
+    private double white_dust = -1;
+
+    @Parameter(label = "Stddev for black dust removal:", description = "negative: off", persist = false)
+    private double black_dust = -1;
+
+    @Parameter(label = "Invert contrast?", persist = false)
+    private boolean invert_contrast = true;
+
+    @Parameter(label = "OR: re-center refined coordinates?", persist = false)
+    private boolean recenter;
+
+    @Parameter(label = "Re-center on X-coordinate (in pix):", persist = false)
+    private double recenter_x;
+
+    @Parameter(label = "Re-center on Y-coordinate (in pix):", persist = false)
+    private double recenter_y;
+
+    @Parameter(label = "Re-center on Z-coordinate (in pix):", persist = false)
+    private double recenter_z;
+
+    @Parameter(label = "Reset the refined offsets to zero?", persist = false)
+    private boolean reset_offsets;
+
+    @Parameter(label = "Number of threads:", persist = false)
+    private int j = 1;
+
+    @Parameter(label = "Overwrite an existing output?", persist = false)
+    private boolean force;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Written particles STAR file")
+    private File written;
+
+
+
+    @Parameter
+    private StatusService status;
+
+    /** Set by {@link #cancel}; read by the extraction's worker threads, hence volatile. */
+    private volatile boolean cancelRequested;
+
+    @Override
+    protected String title() { return TITLE; }
+
+    @Override
+    public void run() {
+        Thread runner = Thread.currentThread();
+        try {
+            ExtractSettings settings = new ExtractSettings(extract_size, scale, norm, true, bg_radius, white_dust,
+                    black_dust, invert_contrast, float16, recenter, recenter_x, recenter_y, recenter_z, -1,
+                    reset_offsets, j, force);
+            Path project = project_dir == null || project_dir.getPath().isBlank() ? Path.of("") : project_dir.toPath();
+            Path mics = MapFiles.existingInput(inProject(project, i), "--i (micrograph STAR file):");
+            Path parts = MapFiles.existingInput(inProject(project, reextract_data_star),
+                    "--reextract_data_star (Refined particles STAR file):");
+            if (o == null || o.getPath().isBlank()) throw new IOException("--o (output folder): no output folder given");
+            String outDir = o.getPath().replace(File.separatorChar, '/');
+            String prefix = outDir.endsWith("/") ? outDir : outDir + "/";
+            ParticleExtractor.Result r = new ParticleExtractor(project, settings, FourierWindow::resize)
+                    .run(mics, parts, prefix, Path.of(prefix + "particles.star"), progress(runner));
+            written = r.particlesStar().toFile();
+            summary = String.format("%s: %d particles from %d micrographs -> %s (%d px boxes, %s)", TITLE,
+                    r.particles(), r.micrographs(), r.particlesStar(), settings.outputSize(),
+                    float16 ? "float16" : "float32");
+            status.showStatus(summary);
+            log.info(summary);
+        } catch (CancellationException e) {
+            // a user's cancel keeps its own reason; an interrupt becomes one
+            if (!isCanceled()) cancel(e.getMessage());
+            status.showStatus(TITLE + ": " + e.getMessage());
+            log.warn(TITLE + ": " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            fail(e.getMessage());
+        } finally {
+            status.clearStatus();
+        }
+    }
+
+    @Override
+    public void cancel(String reason) {
+        cancelRequested = true;
+        super.cancel(reason);
+    }
+
+    /** Relative names are relative to the project, as RELION resolves them from where it runs. */
+    private static File inProject(Path project, File f) {
+        return f == null || f.isAbsolute() || f.getPath().isBlank() ? f : project.resolve(f.toPath()).toFile();
+    }
+
+    /** Status bar per micrograph; stops on a cancel of this command or an interrupt of its thread. */
+    private ProgressListener progress(Thread runner) {
+        AtomicInteger done = new AtomicInteger();
+        int[] total = new int[1];
+        return new ProgressListener() {
+            @Override public void started(int n) {
+                total[0] = n;
+                status.showStatus(0, n, TITLE + ": extracting from " + n + " micrographs");
+            }
+
+            @Override public void micrographDone(int index) {
+                int d = done.incrementAndGet();
+                status.showProgress(d, total[0]);
+                String line = TITLE + ": " + d + "/" + total[0] + " micrographs";
+                status.showStatus(line);
+                log.debug(line); // on the worker thread, unlike the status events (published later)
+            }
+
+            @Override public boolean isCancelled() {
+                return cancelRequested || runner.isInterrupted();
+            }
+        };
+    }
+
+}
