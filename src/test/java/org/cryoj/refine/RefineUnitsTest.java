@@ -1,0 +1,108 @@
+package org.cryoj.refine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Significance, translation grid, SSNR/tau2 arithmetic and the auto-sampling state machine against hand-worked values. */
+class RefineUnitsTest {
+
+    @Test
+    void significantSamplesAreTheSmallestSetHoldingTheFraction() {
+        double[] w = {0.05, 0.5, 0.0005, 0.3, 0.1495, 0.0};
+        // sorted: 0.5, 0.3, 0.1495, 0.05 -> 0.9995 >= 0.999 with four; three hold only 0.9495
+        assertArrayEquals(new int[] {1, 3, 4, 0}, Significance.significant(w, 0.999));
+        assertArrayEquals(new int[] {1}, Significance.significant(w, 0.5));
+        double[] p = Significance.normalisedWeights(new double[] {Math.log(2), Math.log(6), Double.NEGATIVE_INFINITY});
+        assertArrayEquals(new double[] {0.25, 0.75, 0}, p, 1e-12);
+    }
+
+    @Test
+    void translationGridIsTheDiscOfStepMultiples() {
+        List<double[]> g = TranslationGrid.coarse(5, 2);
+        // (ix, iy) with (2ix)² + (2iy)² <= 25: ix² + iy² <= 6 -> 21 points
+        assertEquals(21, g.size());
+        assertTrue(g.stream().allMatch(t -> t[0] * t[0] + t[1] * t[1] <= 25 + 1e-9));
+        List<double[]> fine = TranslationGrid.oversampled(new double[] {2, 0}, 2, 1);
+        assertEquals(4, fine.size());
+        assertArrayEquals(new double[] {1.5, -0.5}, fine.get(0), 1e-12);
+        assertArrayEquals(new double[] {2.5, 0.5}, fine.get(3), 1e-12);
+    }
+
+    @Test
+    void ssnrAndTau2FollowTheFsc() {
+        double[] fsc = {1, 0.9, 0.5, 0.143, 0, -0.2};
+        double[] ssnr = Maximisation.ssnr(fsc, false);
+        assertEquals(0.999 / 0.001, ssnr[0], 1e-6);
+        assertEquals(9, ssnr[1], 1e-9);
+        assertEquals(1, ssnr[2], 1e-12);
+        assertEquals(0.143 / 0.857, ssnr[3], 1e-12);
+        assertEquals(0.001 / 0.999, ssnr[4], 1e-12);
+        assertEquals(0.001 / 0.999, ssnr[5], 1e-12);
+        double whole = Math.sqrt(2 * 0.5 / 1.5);
+        assertEquals(whole / (1 - whole), Maximisation.ssnr(fsc, true)[2], 1e-12);
+        assertArrayEquals(new double[] {9 * 2, 1 * 3}, Maximisation.tau2(new double[] {9, 1}, new double[] {2, 3}), 1e-12);
+        // SSNR >= 1 up to shell 7, below from 8: resolution shell 7; never below shell 5
+        double[] s = new double[20];
+        for (int i = 0; i < 20; i++) s[i] = i < 8 ? 2 : 0.5;
+        assertEquals(7, Maximisation.resolutionShell(s));
+        s[2] = 0.1;
+        assertEquals(5, Maximisation.resolutionShell(s));
+        assertEquals(2 * (7 + 10), Maximisation.nextImageSize(7, 64, 0.05, true));
+        assertEquals(2 * (7 + 8), Maximisation.nextImageSize(7, 64, 0.5, true));
+        assertEquals(64, Maximisation.nextImageSize(30, 64, 0.5, true));
+    }
+
+    @Test
+    void autoSamplingStepsFinerGoesLocalAndConverges() {
+        RefineSettings s = RefineSettings.of(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc"), 40, 200)
+                .withSampling(2, 4, 5, 2);
+        AutoSampling a = AutoSampling.initial(new SamplingState(2, 10, 4, false, 0), 40);
+        // resolution improves: no change of sampling
+        a = a.withResolution(1 / 20.0).withChanges(10, 3, 1).withAccuracy(2, 1);
+        assertEquals(0, a.nrIterWoResolGain());
+        assertEquals(2, a.updateAngularSampling(s).sampling().healpixOrder());
+        // resolution stalls and the changes stall (within 3% of the smallest): order + 1, counters reset
+        a = a.withResolution(1 / 20.0).withChanges(10.1, 3.05, 1);
+        assertEquals(1, a.nrIterWoResolGain());
+        assertEquals(1, a.nrIterWoLargeChanges());
+        AutoSampling b = a.updateAngularSampling(s);
+        assertEquals(3, b.sampling().healpixOrder());
+        assertFalse(b.sampling().localSearches());
+        assertEquals(0, b.nrIterWoResolGain());
+        // offsets: step min(1.5, 0.75 x 1) x 2 = 1.5; range 5 x 3.05 = 15.25 capped at 1.3 x 10 = 13, halved to 6.5, then step 6.5 / 4
+        assertEquals(6.5, b.sampling().offsetRange(), 1e-9);
+        assertEquals(6.5 / 4, b.sampling().offsetStep(), 1e-9);
+        // stalls again: order 4 = --auto_local_healpix_order -> local, sigma 2 x fine step (1.875) = 3.75
+        b = b.withResolution(1 / 20.0).withChanges(5, 1, 1).withResolution(1 / 20.0).withChanges(5, 1, 1);
+        AutoSampling c = b.updateAngularSampling(s);
+        assertEquals(4, c.sampling().healpixOrder());
+        assertTrue(c.sampling().localSearches());
+        assertEquals(3.75, c.sampling().sigmaAngles(), 1e-12);
+        assertFalse(c.checkConvergence(s).hasConverged());
+        // step 1.875 < 0.75 x accuracy 3: fine enough; with both counters at 1 it converges
+        c = c.withAccuracy(3, 1).withResolution(1 / 20.0).withChanges(1, 0.5, 1).withChanges(1, 0.5, 1);
+        AutoSampling d = c.updateAngularSampling(s);
+        assertTrue(d.hasFineEnoughAngularSampling());
+        assertEquals(4, d.sampling().healpixOrder());
+        assertTrue(d.checkConvergence(s).hasConverged());
+        assertTrue(d.checkConvergence(s).convergenceLines(7).contains("Refinement has converged"));
+    }
+
+    @Test
+    void autoResolAnglesStepsFinerWithoutAStall() {
+        RefineSettings s = RefineSettings.of(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc"), 40, 200).tutorial("C1");
+        // 8 A needs 360 / ceil(pi 200 / 8) = 4.5 degree steps; order 2 oversampled is 7.5: finer at once with --auto_ignore_angles
+        AutoSampling a = AutoSampling.initial(new SamplingState(2, 10, 4, false, 0), 40).withResolution(1 / 8.0).withAccuracy(1, 1);
+        assertEquals(3, a.updateAngularSampling(s).sampling().healpixOrder());
+        // but not straight into local searches: order 3 + 1 = auto_local 4 waits for a resolution stall
+        AutoSampling b = a.updateAngularSampling(s).withResolution(1 / 6.0);
+        assertEquals(3, b.updateAngularSampling(s).sampling().healpixOrder());
+    }
+}
