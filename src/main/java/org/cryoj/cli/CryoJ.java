@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 MaskCreateCommand.class,
                 org.cryoj.extract.ExtractCommand.class,
                 ReconstructCommand.class,
+                RefineCommand.class,
                 SimulateCommand.class,
                 DemoCommand.class,
                 org.cryoj.geometry.PrintSymmetryOpsCommand.class,
