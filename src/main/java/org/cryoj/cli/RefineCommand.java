@@ -3,17 +3,25 @@ package org.cryoj.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.cryoj.geometry.SymmetryGroup;
+import org.cryoj.gpu.BackendChoice;
+import org.cryoj.gpu.GpuDetector;
+import org.cryoj.gpu.GpuSelection;
+import org.cryoj.gpu.GpuStatus;
 import org.cryoj.refine.CpuExpectationBackend;
 import org.cryoj.refine.RefineListener;
 import org.cryoj.refine.RefineSettings;
 import org.cryoj.refine.Refiner;
+import org.cryoj.refine.SavedOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 @Command(name = "refine", mixinStandardHelpOptions = true, sortOptions = false,
@@ -25,7 +33,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--i", paramLabel = "STAR", description = "Input particles STAR file (RELION 3.1)") Path input;
     @Option(names = "--o", paramLabel = "ROOT", description = "Output rootname, e.g. Refine3D/job019/run") Path output;
     @Option(names = "--ref", paramLabel = "MRC", description = "Initial reference map") Path reference;
-    @Option(names = "--continue", paramLabel = "STAR", description = "run_itNNN_optimiser.star of the iteration after which to continue (give the other options as before)") Path continueFrom;
+    @Option(names = "--continue", paramLabel = "STAR", description = "Continue after the iteration of this run_itNNN_optimiser.star; options not given are that run's (--o: rootname_ctNNN)") Path continueFrom;
     @Option(names = "--auto_refine", description = "Accepted for RELION compatibility (always on)") boolean autoRefine;
     @Option(names = "--split_random_halves", description = "Accepted for RELION compatibility (always on)") boolean splitHalves;
     @Option(names = "--firstiter_cc", description = "Cross-correlation in the first iteration (reference not on the data's grey scale)") boolean firstIterCc;
@@ -53,7 +61,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--auto_iter_max", paramLabel = "N", defaultValue = "999", description = "Converge (final iteration) after this iteration (default: ${DEFAULT-VALUE})") int autoIterMax;
     @Option(names = "--random_seed", paramLabel = "N", defaultValue = "0", description = "Seed for the half-set split and noise (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--adaptive_fraction", paramLabel = "F", defaultValue = "0.999", description = "Posterior fraction kept for the fine pass (default: ${DEFAULT-VALUE})") double fraction;
-    @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Accepted; there is no GPU backend yet, the CPU one runs") String gpu;
+    @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Use GPUs (\"\" = all, \"0:1\" ...); refine has no GPU backend yet, so the CPU one runs and the log says why") String gpu;
     @Option(names = "--dont_combine_weights_via_disc", description = "Accepted for RELION compatibility (no effect)") boolean combineViaDisc;
     @Option(names = "--norm", description = "Not supported: normalisation-error correction") boolean norm;
     @Option(names = "--scale", description = "Not supported: intensity-scale correction") boolean scale;
@@ -63,18 +71,38 @@ public final class RefineCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (norm || scale)
-            throw new ParameterException(spec.commandLine(), "--norm and --scale (normalisation and scale corrections) are not implemented; run without them");
-        if (input == null || output == null || reference == null)
-            throw new ParameterException(spec.commandLine(), "--i, --o and --ref are required");
-        if (gpu != null) out.println(" GPU backend not available, using CPU");
+            throw new IllegalArgumentException("--norm and --scale (normalisation and scale corrections) are not implemented; run without them");
+        if (continueFrom != null) takeSavedOptions();
+        if (input == null) throw new IllegalArgumentException("--i (input particles STAR file) is required");
+        if (output == null) throw new IllegalArgumentException("--o (output rootname) is required");
+        if (reference == null) throw new IllegalArgumentException("--ref (initial reference map) is required");
+        BackendChoice compute = BackendChoice.choose(GpuSelection.parse(gpu), gpu == null ? GpuStatus.unavailable("not probed") : GpuDetector.status());
+        // the E-step has only a CPU backend so far: a usable GPU is named, and the CPU one runs
+        out.println(" " + (compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
+                : compute.logLine()));
         RefineSettings s = new RefineSettings(input, output, reference, firstIterCc, iniHigh, sym, diameter, ctf, flatten, zeroMask,
                 solventMask, oversampling, healpix, localOrder, offsetRange, offsetStep, ignoreAngles, resolAngles, pad, pool, preread,
                 threads, tau2Fudge, joinHalves == -1 ? Double.NaN : joinHalves, maxIter, autoIterMax, seed, fraction, force || continueFrom != null);
+        SymmetryGroup.parse(sym);
         Refiner.Outcome o = new Refiner(s, new ProgressBar(out), new CpuExpectationBackend()).run(continueFrom);
         out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),
                 o.finalMap() != null ? "; final map " + o.finalMap() : "");
         out.flush();
         return 0;
+    }
+
+    /** relion_refine --continue: options not given on the command line are those the optimiser file's run used. */
+    private void takeSavedOptions() throws IOException {
+        ParseResult given = spec.commandLine().getParseResult();
+        for (Map.Entry<String, String> e : SavedOptions.read(continueFrom).entrySet()) {
+            if (given.hasMatchedOption(e.getKey())) continue;
+            OptionSpec o = spec.findOption(e.getKey());
+            Class<?> type = o.type();
+            String v = e.getValue();
+            Object value = type == boolean.class ? Boolean.valueOf(v) : type == int.class ? Integer.valueOf(v)
+                    : type == long.class ? Long.valueOf(v) : type == double.class ? Double.valueOf(v) : type == Path.class ? Path.of(v) : v;
+            o.setValue(value);
+        }
     }
 
     /** The Auto-refine lines and a text progress bar (particles done / total, ETA) per iteration. */

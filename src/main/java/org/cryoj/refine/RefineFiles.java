@@ -37,7 +37,7 @@ final class RefineFiles {
             models[h - 1] = s.file(p + "_half" + h + "_model.star");
             writeModel(models[h - 1], s, set, st, st.half(h), map, ow);
         }
-        writeSampling(sampling, s, st.auto().sampling(), ow);
+        writeSampling(sampling, s, set.pixelSize(), st.auto().sampling(), ow);
         StarTable t = new StarTable();
         int r = t.addRow();
         text(t, r, "rlnOutputRootName", s.outputRoot().toString());
@@ -68,6 +68,24 @@ final class RefineFiles {
         num(t, r, "rlnOverallAccuracyTranslationsAngst", a.accuracyTranslations());
         num(t, r, "rlnHasFineEnoughAngularSampling", a.hasFineEnoughAngularSampling() ? 1 : 0);
         num(t, r, "rlnHasConverged", a.hasConverged() ? 1 : 0);
+        // RELION's settings labels, with the values of what this engine does (and does not do)
+        num(t, r, "rlnNumberOfIterations", s.maxIterations());
+        num(t, r, "rlnWidthMaskEdge", Maximisation.WIDTH_MASK_EDGE);
+        num(t, r, "rlnDoZeroMask", s.zeroMask() ? 1 : 0);
+        num(t, r, "rlnDoSolventFlattening", s.flattenSolvent() ? 1 : 0);
+        text(t, r, "rlnSolventMaskName", s.solventMask() == null ? "None" : s.solventMask().toString());
+        num(t, r, "rlnDoCorrectCtf", s.ctf() ? 1 : 0);
+        num(t, r, "rlnRefsAreCtfCorrected", 1);
+        num(t, r, "rlnIncrementImageSize", Maximisation.INCREMENT_SIZE);
+        num(t, r, "rlnMaxNumberOfPooledParticles", s.pool());
+        num(t, r, "rlnChangesOptimalClasses", 0);
+        num(t, r, "rlnSmallestChangesClasses", 0);
+        for (String off : new String[] {"rlnDoCorrectNorm", "rlnDoCorrectScale", "rlnDoSkipAlign", "rlnDoSkipRotate", "rlnDoHelicalRefine",
+                "rlnDoSolventFscCorrection", "rlnDoStochasticGradientDescent", "rlnDoStochasticEM", "rlnDoFastSubsetOptimisation",
+                "rlnDoExternalReconstruct", "rlnFixSigmaNoiseEstimates", "rlnFixSigmaOffsetEstimates", "rlnCtfDataArePhaseFlipped",
+                "rlnDoOnlyFlipCtfPhases", "rlnDoIgnoreCtfUntilFirstPeak"})
+            num(t, r, off, 0);
+        num(t, r, "rlnDoMapEstimation", 1);
         StarFile.of(StarBlock.keyValues("optimiser_general", t)).write(optimiser, ow);
         return optimiser;
     }
@@ -107,7 +125,7 @@ final class RefineFiles {
         return new RefineState(t.getInt(0, "rlnCurrentIteration"), auto, currentSize, poses, pmax, nsig, dll, halves[0], halves[1]);
     }
 
-    private static Path resolve(StarTable t, String label, Path base, Path source) throws InputFormatException {
+    static Path resolve(StarTable t, String label, Path base, Path source) throws InputFormatException {
         if (!t.hasColumn(label)) throw new InputFormatException(source, -1, label, "missing from the optimiser file");
         Path p = Path.of(t.getString(0, label));
         if (p.toFile().exists()) return p;
@@ -151,9 +169,12 @@ final class RefineFiles {
         num(g, r, "rlnReferenceDimensionality", 3);
         num(g, r, "rlnDataDimensionality", 2);
         num(g, r, "rlnOriginalImageSize", box);
-        num(g, r, "rlnCurrentResolution", st.auto().currentResolution());
+        num(g, r, "rlnCurrentResolution", 1 / st.auto().currentResolution()); // Å in RELION's model files
         num(g, r, "rlnCurrentImageSize", st.currentSize());
         num(g, r, "rlnPaddingFactor", s.padding());
+        num(g, r, "rlnIsHelix", 0);
+        num(g, r, "rlnFourierSpaceInterpolator", 1); // trilinear
+        num(g, r, "rlnMinRadiusNnInterpolation", 0); // trilinear at every radius
         num(g, r, "rlnPixelSize", px);
         num(g, r, "rlnNrClasses", 1);
         num(g, r, "rlnNrBodies", 1);
@@ -244,7 +265,8 @@ final class RefineFiles {
                 new HalfSet.Spectra(fsc, ssnr, tau2, s2r), g.getDouble(0, "rlnLogLikelihood"), g.getDouble(0, "rlnAveragePmax"));
     }
 
-    static void writeSampling(Path file, RefineSettings s, SamplingState sm, boolean overwrite) throws IOException {
+    /** run_itNNN_sampling.star's general block (RELION's labels; no directions loop, no perturbation). */
+    static void writeSampling(Path file, RefineSettings s, double pixelSize, SamplingState sm, boolean overwrite) throws IOException {
         StarTable t = new StarTable();
         int r = t.addRow();
         num(t, r, "rlnIs3DSampling", 1);
@@ -256,6 +278,13 @@ final class RefineFiles {
         num(t, r, "rlnOffsetStep", sm.offsetStep());
         num(t, r, "rlnOrientationalPriorMode", sm.localSearches() ? 1 : 0);
         num(t, r, "rlnSigmaPriorRotAngle", sm.sigmaAngles());
+        num(t, r, "rlnTiltAngleLimit", -91);
+        num(t, r, "rlnSamplingPerturbInstance", 0);
+        num(t, r, "rlnSamplingPerturbFactor", 0);
+        num(t, r, "rlnHealpixOrderOriginal", s.healpixOrder());
+        num(t, r, "rlnPsiStepOriginal", new SamplingState(s.healpixOrder(), 0, 1, false, 0).angularStep(0));
+        num(t, r, "rlnOffsetRangeOriginal", s.offsetRange() * pixelSize);
+        num(t, r, "rlnOffsetStepOriginal", s.offsetStep() * pixelSize);
         StarFile.of(StarBlock.keyValues("sampling_general", t)).write(file, overwrite);
     }
 
