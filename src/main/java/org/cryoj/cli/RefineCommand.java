@@ -78,7 +78,7 @@ public final class RefineCommand implements Callable<Integer> {
         if (reference == null) throw new IllegalArgumentException("--ref (initial reference map) is required");
         BackendChoice compute = BackendChoice.choose(GpuSelection.parse(gpu), gpu == null ? GpuStatus.unavailable("not probed") : GpuDetector.status());
         // the E-step has only a CPU backend so far: a usable GPU is named, and the CPU one runs
-        out.println(" " + (compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
+        out.println((compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
                 : compute.logLine()));
         RefineSettings s = new RefineSettings(input, output, reference, firstIterCc, iniHigh, sym, diameter, ctf, flatten, zeroMask,
                 solventMask, oversampling, healpix, localOrder, offsetRange, offsetStep, ignoreAngles, resolAngles, pad, pool, preread,

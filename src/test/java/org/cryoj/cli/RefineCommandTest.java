@@ -1,0 +1,116 @@
+package org.cryoj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cryoj.fourier.FourierFilters;
+import org.cryoj.gpu.GpuDetector;
+import org.cryoj.image.FloatVolume;
+import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.map.Phantoms;
+import org.cryoj.reconstruct.SimulatedParticles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** ./cryoj refine as a user meets it: through CryoJ's root command, its help and its one-line errors. */
+class RefineCommandTest {
+    @TempDir Path dir;
+    Path star, ref;
+    final StringWriter out = new StringWriter(), err = new StringWriter();
+
+    @BeforeEach
+    void data() throws Exception {
+        FloatVolume truth = Phantoms.d2(32, 3.54);
+        star = SimulatedParticles.write(dir, truth, 40, 0.0, 3);
+        ref = dir.resolve("ref.mrc");
+        MrcFile.write(ref, FourierFilters.lowPass(truth, 40, 3.54, FourierFilters.DEFAULT_EDGE_WIDTH), MrcMode.FLOAT32, false);
+    }
+
+    int cryoj(String... args) {
+        CommandLine cl = CryoJ.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** The RELION 3.1 tutorial's Refine3D command line (job019), less --norm --scale, on tiny data. */
+    List<String> tutorial(String... extra) {
+        List<String> a = new ArrayList<>(List.of("refine", "--o", dir.resolve("Refine3D/job019/run").toString(), "--auto_refine",
+                "--split_random_halves", "--i", star.toString(), "--ref", ref.toString(), "--firstiter_cc", "--ini_high", "50",
+                "--dont_combine_weights_via_disc", "--preread_images", "--pool", "30", "--pad", "2", "--ctf", "--particle_diameter", "100",
+                "--flatten_solvent", "--zero_mask", "--oversampling", "1", "--healpix_order", "2", "--auto_local_healpix_order", "4",
+                "--offset_range", "5", "--offset_step", "2", "--sym", "D2", "--low_resol_join_halves", "40", "--j", "2", "--max_iter", "1"));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    @Test
+    void helpListsRelionsOptions() {
+        assertEquals(0, cryoj("refine", "--help"));
+        String help = out.toString();
+        for (String o : new String[] {"--i", "--o", "--ref", "--continue", "--auto_refine", "--split_random_halves", "--firstiter_cc",
+                "--ini_high", "--sym", "--particle_diameter", "--ctf", "--flatten_solvent", "--zero_mask", "--solvent_mask", "--oversampling",
+                "--healpix_order", "--auto_local_healpix_order", "--offset_range", "--offset_step", "--auto_ignore_angles",
+                "--auto_resol_angles", "--pad", "--pool", "--preread_images", "--j", "--gpu", "--tau2_fudge", "--low_resol_join_halves",
+                "--dont_combine_weights_via_disc", "--random_seed", "--max_iter"})
+            assertTrue(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(o) + "(?![A-Za-z_])").matcher(help).find(), "refine --help lacks " + o + ":\n" + help);
+    }
+
+    @Test
+    void acceptsTheTutorialCommandLine() throws Exception {
+        assertEquals(0, cryoj(tutorial().toArray(String[]::new)), err.toString());
+        assertTrue(Files.exists(dir.resolve("Refine3D/job019/run_it001_optimiser.star")));
+        assertTrue(out.toString().contains("Stopped after 1 iterations"), out.toString());
+    }
+
+    @Test
+    void unsupportedOptionsFailNamingThem() {
+        assertEquals(1, cryoj(tutorial("--norm", "--scale").toArray(String[]::new)));
+        assertTrue(err.toString().contains("--norm") && err.toString().contains("--scale"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, cryoj(tutorial("--K", "3").toArray(String[]::new)));
+        assertTrue(err.toString().contains("--K"), err.toString());
+    }
+
+    @Test
+    void missingInputsAndBadSymmetryFailWithOneLine() {
+        for (String[] c : new String[][] {{"--i", "(input particles STAR file) is required"}, {"--ref", "(initial reference map) is required"}}) {
+            List<String> a = tutorial();
+            int i = a.indexOf(c[0]);
+            a.remove(i + 1);
+            a.remove(i);
+            err.getBuffer().setLength(0);
+            assertEquals(1, cryoj(a.toArray(String[]::new)));
+            assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            assertTrue(err.toString().contains(c[0] + " " + c[1]), err.toString());
+        }
+        List<String> a = tutorial();
+        a.set(a.indexOf("D2"), "X9");
+        err.getBuffer().setLength(0);
+        assertEquals(1, cryoj(a.toArray(String[]::new)));
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+        assertTrue(err.toString().contains("X9"), err.toString());
+        assertTrue(Files.notExists(dir.resolve("Refine3D/job019/run_it000_optimiser.star")), "nothing written on a bad --sym");
+    }
+
+    @Test
+    void gpuRequestSaysWhichBackendRunsInOneLine() {
+        assertEquals(0, cryoj(tutorial("--gpu", "").toArray(String[]::new)), err.toString());
+        String text = out.toString();
+        assertEquals(1, text.lines().filter(l -> l.startsWith("Compute:")).count(), text);
+        assertTrue(text.contains("using the CPU backend"), text);
+        if (!GpuDetector.status().available())
+            assertTrue(text.contains("Compute: GPU requested but none usable: " + GpuDetector.status().reason() + "; using the CPU backend"), text);
+    }
+}
