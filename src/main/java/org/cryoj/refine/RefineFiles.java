@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cryoj.geometry.HealpixSampling;
+import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.InputFormatException;
 import org.cryoj.io.mrc.MrcFile;
@@ -74,6 +76,14 @@ final class RefineFiles {
         num(t, r, "rlnDoZeroMask", s.zeroMask() ? 1 : 0);
         num(t, r, "rlnDoSolventFlattening", s.flattenSolvent() ? 1 : 0);
         text(t, r, "rlnSolventMaskName", s.solventMask() == null ? "None" : s.solventMask().toString());
+        text(t, r, "rlnSolventMask2Name", "None");
+        text(t, r, "rlnTauSpectrumName", "None");
+        num(t, r, "rlnMaximumCoarseImageSize", -1); // no cap on the coarse size
+        num(t, r, "rlnHighresLimitExpectation", -1);
+        num(t, r, "rlnLowresLimitExpectation", -1);
+        // RELION requires these to read the file; this engine does not track them between iterations
+        num(t, r, "rlnHasHighFscAtResolLimit", 0);
+        num(t, r, "rlnHasLargeSizeIncreaseIterationsAgo", 0);
         num(t, r, "rlnDoCorrectCtf", s.ctf() ? 1 : 0);
         num(t, r, "rlnRefsAreCtfCorrected", 1);
         num(t, r, "rlnIncrementImageSize", Maximisation.INCREMENT_SIZE);
@@ -226,6 +236,10 @@ final class RefineFiles {
             groups.setDouble(gr, "rlnGroupScaleCorrection", 1);
         }
         blocks.add(StarBlock.loop("model_groups", groups));
+        // the orientational prior per direction of the asymmetric unit: uniform in this engine's E-step
+        int directions = new HealpixSampling(st.auto().sampling().healpixOrder(), SymmetryGroup.parse(s.symmetry())).directions().size();
+        StarTable pdf = new StarTable("rlnOrientationDistribution");
+        for (int i = 0; i < directions; i++) pdf.setDouble(pdf.addRow(), "rlnOrientationDistribution", 1.0 / directions);
         for (int gi = 0; gi < set.groupCount(); gi++) {
             StarTable n = new StarTable("rlnSpectralIndex", "rlnResolution", "rlnSigma2Noise");
             for (int i = 0; i < shells; i++) {
@@ -236,6 +250,7 @@ final class RefineFiles {
             }
             blocks.add(StarBlock.loop("model_group_" + (gi + 1), n));
         }
+        blocks.add(StarBlock.loop("model_pdf_orient_class_1", pdf));
         new StarFile(blocks).write(file, overwrite);
     }
 
