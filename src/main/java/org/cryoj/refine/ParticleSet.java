@@ -21,7 +21,8 @@ import org.cryoj.io.star.StarTable;
 
 /**
  * The particles of a refinement, read from a RELION 3.1 STAR file: images, CTFs, noise groups
- * (rlnGroupNumber, else rlnGroupName, else rlnMicrographName, else one group, as RELION 3.1) and
+ * (rlnGroupNumber, else rlnGroupName, else rlnMicrographName, else one group, as RELION 3.1; named
+ * by rlnGroupName, else rlnMicrographName, else group_N in order of appearance) and
  * the two random halves (rlnRandomSubset when present, otherwise a balanced random split with
  * --random_seed). The input table is kept to write run_data.star with every input column.
  */
@@ -58,13 +59,18 @@ public final class ParticleSet {
         String groupLabel = t.hasColumn(StarLabel.GROUP_NUMBER) ? StarLabel.GROUP_NUMBER.label()
                 : t.hasColumn(StarLabel.GROUP_NAME) ? StarLabel.GROUP_NAME.label()
                 : t.hasColumn(StarLabel.MICROGRAPH_NAME) ? StarLabel.MICROGRAPH_NAME.label() : null;
+        // run_data.star carries rlnGroupNumber (as RELION's); a run continued from it keeps the names the groups had
+        String nameLabel = t.hasColumn(StarLabel.GROUP_NAME) ? StarLabel.GROUP_NAME.label()
+                : t.hasColumn(StarLabel.MICROGRAPH_NAME) ? StarLabel.MICROGRAPH_NAME.label() : null;
         Map<String, Integer> groups = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         int[] half = halves(t, star, seed);
         List<RefineParticle> out = new ArrayList<>(t.rowCount());
         for (int r = 0; r < t.rowCount(); r++) {
             ImageReference ref = ImageReference.parse(t.getString(r, StarLabel.IMAGE_NAME), star, t.line(r), "rlnImageName");
             String g = groupLabel == null ? "group_1" : t.getString(r, groupLabel);
             int gi = groups.computeIfAbsent(g, k -> groups.size());
+            if (gi == names.size()) names.add(nameLabel != null ? t.getString(r, nameLabel) : "group_" + (gi + 1));
             CtfParameters c = null;
             if (ctf) {
                 try {
@@ -85,7 +91,7 @@ public final class ParticleSet {
                         + reader.header().nx() + "x" + reader.header().ny());
             box = reader.header().nx();
         }
-        return new ParticleSet(file, "particles", out, new ArrayList<>(groups.keySet()), px, box);
+        return new ParticleSet(file, "particles", out, names, px, box);
     }
 
     private static int[] halves(StarTable t, Path star, long seed) throws InputFormatException {

@@ -150,7 +150,7 @@ final class RefineFiles {
         StarTable t = in.select(all);
         for (StarLabel l : new StarLabel[] {StarLabel.ANGLE_ROT, StarLabel.ANGLE_TILT, StarLabel.ANGLE_PSI, StarLabel.ORIGIN_X_ANGST,
                 StarLabel.ORIGIN_Y_ANGST, StarLabel.CLASS_NUMBER, StarLabel.NORM_CORRECTION, StarLabel.LOG_LIKELI_CONTRIBUTION,
-                StarLabel.MAX_VALUE_PROB_DISTRIBUTION, StarLabel.NR_OF_SIGNIFICANT_SAMPLES, StarLabel.RANDOM_SUBSET})
+                StarLabel.MAX_VALUE_PROB_DISTRIBUTION, StarLabel.NR_OF_SIGNIFICANT_SAMPLES, StarLabel.RANDOM_SUBSET, StarLabel.GROUP_NUMBER})
             if (!t.hasColumn(l)) t.addColumn(l);
         double px = set.pixelSize();
         for (int i = 0; i < set.size(); i++) {
@@ -167,6 +167,7 @@ final class RefineFiles {
             t.setDouble(r, StarLabel.MAX_VALUE_PROB_DISTRIBUTION, st.pmax()[i]);
             t.setInt(r, StarLabel.NR_OF_SIGNIFICANT_SAMPLES, st.significant()[i]);
             t.setInt(r, StarLabel.RANDOM_SUBSET, set.particles().get(i).half());
+            t.setInt(r, StarLabel.GROUP_NUMBER, set.particles().get(i).group() + 1);
         }
         set.withParticles(t).write(file, overwrite);
     }
@@ -280,7 +281,7 @@ final class RefineFiles {
                 new HalfSet.Spectra(fsc, ssnr, tau2, s2r), g.getDouble(0, "rlnLogLikelihood"), g.getDouble(0, "rlnAveragePmax"));
     }
 
-    /** run_itNNN_sampling.star's general block (RELION's labels; no directions loop, no perturbation). */
+    /** run_itNNN_sampling.star: the general block (RELION's labels; no random perturbation) and the directions of the asymmetric unit. */
     static void writeSampling(Path file, RefineSettings s, double pixelSize, SamplingState sm, boolean overwrite) throws IOException {
         StarTable t = new StarTable();
         int r = t.addRow();
@@ -300,7 +301,13 @@ final class RefineFiles {
         num(t, r, "rlnPsiStepOriginal", new SamplingState(s.healpixOrder(), 0, 1, false, 0).angularStep(0));
         num(t, r, "rlnOffsetRangeOriginal", s.offsetRange() * pixelSize);
         num(t, r, "rlnOffsetStepOriginal", s.offsetStep() * pixelSize);
-        StarFile.of(StarBlock.keyValues("sampling_general", t)).write(file, overwrite);
+        StarTable dirs = new StarTable("rlnAngleRot", "rlnAngleTilt");
+        for (HealpixSampling.Direction d : new HealpixSampling(sm.healpixOrder(), SymmetryGroup.parse(s.symmetry())).directions()) {
+            int dr = dirs.addRow();
+            dirs.setDouble(dr, "rlnAngleRot", d.rot());
+            dirs.setDouble(dr, "rlnAngleTilt", d.tilt());
+        }
+        StarFile.of(StarBlock.keyValues("sampling_general", t), StarBlock.loop("sampling_directions", dirs)).write(file, overwrite);
     }
 
     static SamplingState readSampling(Path file) throws IOException {
