@@ -17,7 +17,7 @@ import org.cryoj.io.star.StarTable;
 /**
  * Refined poses against the simulator's truth: each refined particle is matched to the true
  * particle of its micrograph whose centre lies nearest to the refined centre (coordinate minus
- * origin), then the symmetry-aware rotation angle between the poses and the centre distance are
+ * origin), or for particle stacks to the true particle of the same rlnImageName, then the symmetry-aware rotation angle between the poses and the centre distance are
  * measured. Median errors are what the demo and the benchmarks report.
  */
 public record PoseErrors(double[] angleDeg, double[] shiftPx) {
@@ -57,6 +57,39 @@ public record PoseErrors(double[] angleDeg, double[] shiftPx) {
             ang[r] = AngularDistance.minimumRotationAngle(angles(d, r), angles(t, best), sym);
         }
         return new PoseErrors(ang, shift);
+    }
+
+    /**
+     * For particle stacks (simulate --mode particles), where rlnImageName names each particle in
+     * the truth and the refined file alike: the angle between the poses and the distance between
+     * the refined and true origins, in pixels of {@code pixelSize} Å.
+     */
+    public static PoseErrors compareByImage(Path refined, Path truth, SymmetryGroup sym, double pixelSize) throws IOException {
+        StarTable t = StarFile.read(truth).block("particles").table();
+        Map<String, Integer> byImage = new HashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) byImage.put(imageKey(t.getString(r, "rlnImageName")), r);
+        StarTable d = StarFile.read(refined).block("particles").table();
+        double[] ang = new double[d.rowCount()], shift = new double[d.rowCount()];
+        for (int r = 0; r < d.rowCount(); r++) {
+            Integer c = byImage.get(imageKey(d.getString(r, "rlnImageName")));
+            if (c == null) throw new IOException(refined + ": particle " + (r + 1) + " (" + d.getString(r, "rlnImageName") + ") is not in the truth");
+            double dx = d.getDouble(r, "rlnOriginXAngst") - t.getDouble(c, "rlnOriginXAngst");
+            double dy = d.getDouble(r, "rlnOriginYAngst") - t.getDouble(c, "rlnOriginYAngst");
+            shift[r] = Math.hypot(dx, dy) / pixelSize;
+            ang[r] = AngularDistance.minimumRotationAngle(angles(d, r), angles(t, c), sym);
+        }
+        return new PoseErrors(ang, shift);
+    }
+
+    /** "000012@Particles/p.mrcs" and "12@Particles/p.mrcs" name the same image. */
+    private static String imageKey(String name) {
+        int at = name.indexOf('@');
+        if (at < 0) return name;
+        try {
+            return Long.parseLong(name.substring(0, at).trim()) + name.substring(at);
+        } catch (NumberFormatException e) {
+            return name;
+        }
     }
 
     private static EulerAngles angles(StarTable t, int r) {

@@ -53,6 +53,51 @@ class PoseErrorsTest {
         assertEquals(0, e.medianShift(), 1e-5);
     }
 
+    @Test
+    void particleStacksAreMatchedByImageName() throws Exception {
+        SymmetryGroup d2 = SymmetryGroup.parse("D2");
+        double px = 3.5;
+        StarTable truth = new StarTable("rlnImageName", "rlnOriginXAngst", "rlnOriginYAngst", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi");
+        StarTable refined = new StarTable("rlnImageName", "rlnOriginXAngst", "rlnOriginYAngst", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi");
+        EulerAngles[] poses = {new EulerAngles(10, 40, 70), new EulerAngles(-120, 95, 5), new EulerAngles(33, 150, -80)};
+        for (int i = 0; i < 3; i++) {
+            int r = truth.addRow();
+            truth.setString(r, "rlnImageName", String.format("%06d@Particles/particles.mrcs", i + 1));
+            truth.setDouble(r, "rlnOriginXAngst", 2 * px * i);
+            truth.setDouble(r, "rlnOriginYAngst", -px);
+            setAngles(truth, r, poses[i]);
+        }
+        // refined in another order, image numbers without leading zeros: particle 3 exact; particle 1 a
+        // D2 mate, origin off by (3, 4) px; particle 2 rotated 7 degrees about z
+        EulerAngles[] refinedPoses = {poses[2], EulerAngles.fromMatrix(poses[0].toMatrix().multiply(d2.operators().get(3))),
+                EulerAngles.fromMatrix(Rotation3.aboutAxis(new org.cryoj.geometry.Vector3(0, 0, 1), 7).multiply(poses[1].toMatrix()))};
+        int[] image = {3, 1, 2};
+        double[][] origins = {{4 * px, -px}, {3 * px, 3 * px}, {2 * px, -px}};
+        for (int i = 0; i < 3; i++) {
+            int r = refined.addRow();
+            refined.setString(r, "rlnImageName", image[i] + "@Particles/particles.mrcs");
+            refined.setDouble(r, "rlnOriginXAngst", origins[i][0]);
+            refined.setDouble(r, "rlnOriginYAngst", origins[i][1]);
+            setAngles(refined, r, refinedPoses[i]);
+        }
+        Path t = dir.resolve("truth.star"), d = dir.resolve("run_data.star");
+        StarFile.of(StarBlock.loop("particles", truth)).write(t, false);
+        StarFile.of(StarBlock.loop("particles", refined)).write(d, false);
+
+        PoseErrors e = PoseErrors.compareByImage(d, t, d2, px);
+        assertEquals(0, e.angleDeg()[0], 1e-3);
+        assertEquals(0, e.angleDeg()[1], 1e-3);
+        assertEquals(7, e.angleDeg()[2], 1e-3);
+        assertEquals(0, e.shiftPx()[0], 1e-6);
+        assertEquals(5, e.shiftPx()[1], 1e-6);
+        assertEquals(0, e.shiftPx()[2], 1e-6);
+        assertEquals(0, e.medianAngle(), 1e-3);
+
+        refined.setString(0, "rlnImageName", "9@Particles/particles.mrcs");
+        StarFile.of(StarBlock.loop("particles", refined)).write(d, true);
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> PoseErrors.compareByImage(d, t, d2, px));
+    }
+
     private static StarTable table(boolean origins) {
         StarTable t = origins
                 ? new StarTable("rlnMicrographName", "rlnCoordinateX", "rlnCoordinateY", "rlnOriginXAngst", "rlnOriginYAngst",
