@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.gpu.BackendChoice;
 import org.cryoj.gpu.GpuDetector;
 import org.cryoj.gpu.GpuSelection;
@@ -78,12 +77,11 @@ public final class RefineCommand implements Callable<Integer> {
         if (reference == null) throw new IllegalArgumentException("--ref (initial reference map) is required");
         BackendChoice compute = BackendChoice.choose(GpuSelection.parse(gpu), gpu == null ? GpuStatus.unavailable("not probed") : GpuDetector.status());
         // the E-step has only a CPU backend so far: a usable GPU is named, and the CPU one runs
-        out.println((compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
-                : compute.logLine()));
+        out.println(compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
+                : compute.logLine());
         RefineSettings s = new RefineSettings(input, output, reference, firstIterCc, iniHigh, sym, diameter, ctf, flatten, zeroMask,
                 solventMask, oversampling, healpix, localOrder, offsetRange, offsetStep, ignoreAngles, resolAngles, pad, pool, preread,
                 threads, tau2Fudge, joinHalves == -1 ? Double.NaN : joinHalves, maxIter, autoIterMax, seed, fraction, force || continueFrom != null);
-        SymmetryGroup.parse(sym);
         Refiner.Outcome o = new Refiner(s, new ProgressBar(out), new CpuExpectationBackend()).run(continueFrom);
         out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),
                 o.finalMap() != null ? "; final map " + o.finalMap() : "");
