@@ -22,10 +22,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--i", description = "True D2 map, 64^3 at 3.54 A/px (default: the shipped phantom, test-images/phantom_d2_box64_3.54A.mrc)")
     Path truth;
 
-    @Option(names = "--nr_particles", defaultValue = "1500", description = "Particles to simulate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nr_particles", defaultValue = "800", description = "Particles to simulate (default: ${DEFAULT-VALUE})")
     int particles;
 
-    @Option(names = "--snr", defaultValue = "0.05", description = "Signal-to-noise ratio of the particles (default: ${DEFAULT-VALUE})")
+    @Option(names = "--snr", defaultValue = "0.2", description = "Signal-to-noise ratio of the particles (default: ${DEFAULT-VALUE})")
     double snr;
 
     @Option(names = "--j", defaultValue = "2", description = "Threads per job (default: ${DEFAULT-VALUE})")
