@@ -254,7 +254,9 @@ public final class Refiner {
         }
         for (HalfAccumulator a : acc) if (symmetry.size() > 1) a.backProjector.symmetrise(ops);
         if (!last && !Double.isNaN(s.lowResolJoinHalves()))
-            Maximisation.joinAtLowResolution(acc[0].backProjector, acc[1].backProjector, s.lowResolJoinHalves(), px);
+            // RELION never joins beyond the current resolution: MAX(low_resol_join_halves, 1 / current resolution)
+            Maximisation.joinAtLowResolution(acc[0].backProjector, acc[1].backProjector,
+                    Math.max(s.lowResolJoinHalves(), 1 / st.auto().currentResolution()), px);
         FloatVolume un1 = acc[0].backProjector.reconstruct(px), un2 = acc[1].backProjector.reconstruct(px);
         FscCurve fscCurve = Fsc.of(un1, un2);
         double[] fsc = new double[shells];
