@@ -11,6 +11,7 @@ import java.util.Map;
 import org.cryoj.geometry.AngularDistance;
 import org.cryoj.geometry.EulerAngles;
 import org.cryoj.geometry.SymmetryGroup;
+import org.cryoj.io.InputFormatException;
 import org.cryoj.io.star.StarFile;
 import org.cryoj.io.star.StarTable;
 
@@ -57,6 +58,31 @@ public record PoseErrors(double[] angleDeg, double[] shiftPx) {
             ang[r] = AngularDistance.minimumRotationAngle(angles(d, r), angles(t, best), sym);
         }
         return new PoseErrors(ang, shift);
+    }
+
+    /**
+     * For particle-mode data (simulated particles without micrographs): each refined particle is
+     * the truth's particle of the same rlnImageName; the shift error is the distance between the
+     * refined and true origins (rlnOriginX/YAngst), in pixels of {@code pixelSize} Å.
+     */
+    public static PoseErrors compareByImageName(Path refined, Path truth, SymmetryGroup sym, double pixelSize) throws IOException {
+        StarTable t = StarFile.read(truth).block("particles").table();
+        Map<String, Integer> byName = new HashMap<>();
+        for (int r = 0; r < t.rowCount(); r++) byName.put(t.getString(r, "rlnImageName"), r);
+        StarTable d = StarFile.read(refined).block("particles").table();
+        double[] ang = new double[d.rowCount()], shift = new double[d.rowCount()];
+        for (int r = 0; r < d.rowCount(); r++) {
+            Integer c = byName.get(d.getString(r, "rlnImageName"));
+            if (c == null) throw new InputFormatException(refined, d.line(r), "rlnImageName", "particle " + d.getString(r, "rlnImageName") + " is not in " + truth);
+            shift[r] = Math.hypot(origin(d, r, "rlnOriginXAngst") - origin(t, c, "rlnOriginXAngst"),
+                    origin(d, r, "rlnOriginYAngst") - origin(t, c, "rlnOriginYAngst")) / pixelSize;
+            ang[r] = AngularDistance.minimumRotationAngle(angles(d, r), angles(t, c), sym);
+        }
+        return new PoseErrors(ang, shift);
+    }
+
+    private static double origin(StarTable t, int r, String label) {
+        return t.hasColumn(label) ? t.getDouble(r, label) : 0;
     }
 
     private static EulerAngles angles(StarTable t, int r) {

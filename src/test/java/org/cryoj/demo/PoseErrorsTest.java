@@ -53,6 +53,43 @@ class PoseErrorsTest {
         assertEquals(0, e.medianShift(), 1e-5);
     }
 
+    @Test
+    void particleModeDataIsMatchedByImageName() throws Exception {
+        SymmetryGroup d2 = SymmetryGroup.parse("D2");
+        double px = 3.5;
+        StarTable truth = new StarTable("rlnImageName", "rlnOriginXAngst", "rlnOriginYAngst", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi");
+        StarTable refined = new StarTable("rlnImageName", "rlnOriginXAngst", "rlnOriginYAngst", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi");
+        EulerAngles[] poses = {new EulerAngles(10, 40, 70), new EulerAngles(-120, 95, 5)};
+        for (int i = 0; i < 2; i++) {
+            int r = truth.addRow();
+            truth.setString(r, "rlnImageName", (i + 1) + "@Particles/particles.mrcs");
+            truth.setDouble(r, "rlnOriginXAngst", 1.5 * i);
+            truth.setDouble(r, "rlnOriginYAngst", -2.0);
+            setAngles(truth, r, poses[i]);
+        }
+        // refined in the other order: particle 2 exact, particle 1 a D2 mate turned 7 degrees about x, origin off by (3, 4) px
+        int r = refined.addRow();
+        refined.setString(r, "rlnImageName", "2@Particles/particles.mrcs");
+        refined.setDouble(r, "rlnOriginXAngst", 1.5);
+        refined.setDouble(r, "rlnOriginYAngst", -2.0);
+        setAngles(refined, r, poses[1]);
+        Rotation3 off = Rotation3.aboutAxis(new org.cryoj.geometry.Vector3(1, 0, 0), 7).multiply(poses[0].toMatrix()).multiply(d2.operators().get(3));
+        r = refined.addRow();
+        refined.setString(r, "rlnImageName", "1@Particles/particles.mrcs");
+        refined.setDouble(r, "rlnOriginXAngst", 3 * px);
+        refined.setDouble(r, "rlnOriginYAngst", -2.0 + 4 * px);
+        setAngles(refined, r, EulerAngles.fromMatrix(off));
+        Path t = dir.resolve("truth.star"), d = dir.resolve("run_data.star");
+        StarFile.of(StarBlock.loop("particles", truth)).write(t, false);
+        StarFile.of(StarBlock.loop("particles", refined)).write(d, false);
+
+        PoseErrors e = PoseErrors.compareByImageName(d, t, d2, px);
+        assertEquals(0, e.angleDeg()[0], 1e-3);
+        assertEquals(0, e.shiftPx()[0], 1e-6);
+        assertEquals(7, e.angleDeg()[1], 1e-3);
+        assertEquals(5, e.shiftPx()[1], 1e-6);
+    }
+
     private static StarTable table(boolean origins) {
         StarTable t = origins
                 ? new StarTable("rlnMicrographName", "rlnCoordinateX", "rlnCoordinateY", "rlnOriginXAngst", "rlnOriginYAngst",
