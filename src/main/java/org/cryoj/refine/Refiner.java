@@ -276,7 +276,8 @@ public final class Refiner {
             for (int g = 0; g < sigma2.length; g++)
                 sigma2[g] = cc ? half.sigma2()[g].clone() : Maximisation.sigma2(a.noisePower[g], a.groupWeight[g], box, half.sigma2()[g]);
             floorNoise(sigma2);
-            double sigmaOffset = a.weightSum > 0 && !cc ? Math.sqrt(a.offsetPower / (2 * a.weightSum)) : half.sigmaOffset();
+            // RELION keeps sigma2_noise after the CC iteration, but updates the offsets' prior width in every iteration
+            double sigmaOffset = a.weightSum > 0 ? Math.sqrt(a.offsetPower / (2 * a.weightSum)) : half.sigmaOffset();
             next[h - 1] = half.withModel(map, sigma2, sigmaOffset, new HalfSet.Spectra(fsc, ssnr, tau2, refSigma2),
                     a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0);
         }
