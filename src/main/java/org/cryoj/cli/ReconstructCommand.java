@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.cryoj.gpu.BackendChoice;
+import org.cryoj.gpu.GpuDetector;
+import org.cryoj.gpu.GpuSelection;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.reconstruct.ReconstructSettings;
 import org.cryoj.reconstruct.Reconstructor;
@@ -45,6 +48,10 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--j", paramLabel = "N", defaultValue = "1", description = "Number of threads (default: ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--gpu", arity = "0..1", fallbackValue = "", paramLabel = "IDS",
+            description = "Use GPUs (RELION's syntax: \"\" = all, \"0:1\" = devices 0 and 1); without a usable GPU the CPU backend runs")
+    String gpu;
+
     @Option(names = "--force", description = "Overwrite an existing output file (never the input)")
     boolean force;
 
@@ -52,6 +59,13 @@ public final class ReconstructCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, unset(angpix),
                 unset(maxres), threads, force);
+        if (gpu != null) {
+            // the GPU backprojector is not written yet: say which backend runs, once
+            BackendChoice choice = BackendChoice.choose(GpuSelection.parse(gpu), GpuDetector.status());
+            spec.commandLine().getOut().println(choice.useGpu()
+                    ? "Compute: GPU backprojection is not available yet; using the CPU backend"
+                    : choice.logLine());
+        }
         long t0 = System.nanoTime();
         FloatVolume map = Reconstructor.run(s);
         spec.commandLine().getOut().printf("reconstruct: %s -> %s (%d^3, %.4f A/px, %s) in %.2f s%n", input, output,
