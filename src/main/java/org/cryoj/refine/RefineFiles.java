@@ -151,7 +151,7 @@ final class RefineFiles {
         num(g, r, "rlnReferenceDimensionality", 3);
         num(g, r, "rlnDataDimensionality", 2);
         num(g, r, "rlnOriginalImageSize", box);
-        num(g, r, "rlnCurrentResolution", st.auto().currentResolution());
+        num(g, r, "rlnCurrentResolution", 1 / st.auto().currentResolution());   // model.star: Å (the optimiser keeps 1/Å)
         num(g, r, "rlnCurrentImageSize", st.currentSize());
         num(g, r, "rlnPaddingFactor", s.padding());
         num(g, r, "rlnPixelSize", px);
