@@ -115,22 +115,24 @@ public final class Maximisation {
     }
 
     /**
-     * The gold standard's one exchange: below {@code resolution} Å both halves get the sum of their
-     * accumulators (RELION's joinTwoHalvesAtLowResolution), so their low-resolution components
-     * cannot drift apart.
+     * The gold standard's one exchange: up to {@code resolution} Å both halves get the average of
+     * their accumulators, data and weight (RELION's joinTwoHalvesAtLowResolution), so their
+     * low-resolution components cannot drift apart. Averaging, not summing, keeps each half's
+     * weight, hence its reference sigma2 and tau2, on one half-set's scale. The radius is RELION's:
+     * CEIL(box x pixel / resolution) shells, times the padding.
      */
     public static void joinAtLowResolution(BackProjector a, BackProjector b, double resolution, double pixelSize) {
         FourierGrid g = a.grid();
         if (!g.equals(b.grid())) throw new IllegalArgumentException("half-sets must share a grid");
-        double rPadded = g.padding() * g.box() * pixelSize / resolution;
-        int r = Math.min(g.radius(), (int) Math.floor(rPadded));
+        int shells = (int) Math.ceil(g.box() * pixelSize / resolution);
+        int r = Math.min(g.radius(), g.padding() * shells);
         float[] da = a.data(), db = b.data(), wa = a.weight(), wb = b.weight();
         for (int z = -r; z <= r; z++)
             for (int y = -r; y <= r; y++)
                 for (int x = 0; x <= r; x++) {
-                    if (x * x + y * y + z * z > rPadded * rPadded) continue;
+                    if (x * x + y * y + z * z > r * r) continue;
                     int o = g.index(x, y, z);
-                    float re = da[2 * o] + db[2 * o], im = da[2 * o + 1] + db[2 * o + 1], w = wa[o] + wb[o];
+                    float re = 0.5f * (da[2 * o] + db[2 * o]), im = 0.5f * (da[2 * o + 1] + db[2 * o + 1]), w = 0.5f * (wa[o] + wb[o]);
                     da[2 * o] = db[2 * o] = re;
                     da[2 * o + 1] = db[2 * o + 1] = im;
                     wa[o] = wb[o] = w;

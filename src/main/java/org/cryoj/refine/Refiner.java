@@ -254,7 +254,9 @@ public final class Refiner {
         }
         for (HalfAccumulator a : acc) if (symmetry.size() > 1) a.backProjector.symmetrise(ops);
         if (!last && !Double.isNaN(s.lowResolJoinHalves()))
-            Maximisation.joinAtLowResolution(acc[0].backProjector, acc[1].backProjector, s.lowResolJoinHalves(), px);
+            // RELION never joins beyond the current resolution: MAX(low_resol_join_halves, 1 / current resolution)
+            Maximisation.joinAtLowResolution(acc[0].backProjector, acc[1].backProjector,
+                    Math.max(s.lowResolJoinHalves(), 1 / st.auto().currentResolution()), px);
         FloatVolume un1 = acc[0].backProjector.reconstruct(px), un2 = acc[1].backProjector.reconstruct(px);
         FscCurve fscCurve = Fsc.of(un1, un2);
         double[] fsc = new double[shells];
@@ -274,7 +276,8 @@ public final class Refiner {
             for (int g = 0; g < sigma2.length; g++)
                 sigma2[g] = cc ? half.sigma2()[g].clone() : Maximisation.sigma2(a.noisePower[g], a.groupWeight[g], box, half.sigma2()[g]);
             floorNoise(sigma2);
-            double sigmaOffset = a.weightSum > 0 && !cc ? Math.sqrt(a.offsetPower / (2 * a.weightSum)) : half.sigmaOffset();
+            // RELION keeps sigma2_noise after the CC iteration, but updates the offsets' prior width in every iteration
+            double sigmaOffset = a.weightSum > 0 ? Math.sqrt(a.offsetPower / (2 * a.weightSum)) : half.sigmaOffset();
             next[h - 1] = half.withModel(map, sigma2, sigmaOffset, new HalfSet.Spectra(fsc, ssnr, tau2, refSigma2),
                     a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0);
         }

@@ -36,6 +36,27 @@ class RefineUnitsTest {
     }
 
     @Test
+    void lowResolutionJoinAveragesBothHalvesWithinRelionsRadius() {
+        // box 64 at 3.54 A, join at 40 A: CEIL(64 x 3.54 / 40) = CEIL(5.66) = 6 shells, x2 padding = 12 padded
+        org.cryoj.reconstruct.FourierGrid g = new org.cryoj.reconstruct.FourierGrid(64, 2, 20);
+        org.cryoj.reconstruct.BackProjector a = new org.cryoj.reconstruct.BackProjector(g), b = new org.cryoj.reconstruct.BackProjector(g);
+        java.util.Arrays.fill(a.data(), 1f);
+        java.util.Arrays.fill(a.weight(), 2f);
+        java.util.Arrays.fill(b.data(), 3f);
+        java.util.Arrays.fill(b.weight(), 6f);
+        Maximisation.joinAtLowResolution(a, b, 40, 3.54);
+        int in = g.index(12, 0, 0), diag = g.index(7, 7, 7), out = g.index(13, 0, 0);
+        // averaged (not summed): a half keeps one half-set's weight, so its reference sigma2 is not halved
+        assertEquals(2f, a.data()[2 * in], 0f);
+        assertEquals(2f, b.data()[2 * in + 1], 0f);
+        assertEquals(4f, a.weight()[in], 0f);
+        assertEquals(4f, b.weight()[in], 0f);
+        assertEquals(1f, a.data()[2 * diag], 0f, "|(7,7,7)| = 12.1 lies outside the radius 12");
+        assertEquals(1f, a.data()[2 * out], 0f);
+        assertEquals(6f, b.weight()[out], 0f);
+    }
+
+    @Test
     void ssnrAndTau2FollowTheFsc() {
         double[] fsc = {1, 0.9, 0.5, 0.143, 0, -0.2};
         double[] ssnr = Maximisation.ssnr(fsc, false);
