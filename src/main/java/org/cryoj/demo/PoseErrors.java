@@ -11,6 +11,7 @@ import java.util.Map;
 import org.cryoj.geometry.AngularDistance;
 import org.cryoj.geometry.EulerAngles;
 import org.cryoj.geometry.SymmetryGroup;
+import org.cryoj.io.InputFormatException;
 import org.cryoj.io.star.StarFile;
 import org.cryoj.io.star.StarTable;
 
@@ -72,7 +73,8 @@ public record PoseErrors(double[] angleDeg, double[] shiftPx) {
         double[] ang = new double[d.rowCount()], shift = new double[d.rowCount()];
         for (int r = 0; r < d.rowCount(); r++) {
             Integer c = byImage.get(imageKey(d.getString(r, "rlnImageName")));
-            if (c == null) throw new IOException(refined + ": particle " + (r + 1) + " (" + d.getString(r, "rlnImageName") + ") is not in the truth");
+            if (c == null) throw new InputFormatException(refined, d.line(r), "rlnImageName",
+                    "particle " + d.getString(r, "rlnImageName") + " is not in " + truth);
             double dx = d.getDouble(r, "rlnOriginXAngst") - t.getDouble(c, "rlnOriginXAngst");
             double dy = d.getDouble(r, "rlnOriginYAngst") - t.getDouble(c, "rlnOriginYAngst");
             shift[r] = Math.hypot(dx, dy) / pixelSize;
