@@ -126,11 +126,18 @@ public final class Refiner {
     private RefineState initial() throws IOException {
         FloatVolume ref = MrcFile.read(s.reference());
         int box = set.box();
+        String rescale = String.format(java.util.Locale.ROOT, "cryoj image_handler --i %s --angpix %.4f --rescale_angpix %.4f --new_box %d --o ref_box%d.mrc",
+                s.reference(), ref.pixelSize(), set.pixelSize(), box, box);
         if (!ref.isCube() || ref.nx() != box)
-            throw new IllegalArgumentException("--ref must be a " + box + "^3 map like the particles, was " + ref.nx() + "x" + ref.ny() + "x" + ref.nz());
+            throw new IllegalArgumentException("--ref must be a " + box + "^3 map like the particles, was " + ref.nx() + "x" + ref.ny() + "x" + ref.nz()
+                    + "; rescale and re-box it first: " + rescale);
         if (Math.abs(ref.pixelSize() - set.pixelSize()) > 0.01 * set.pixelSize())
-            throw new IllegalArgumentException(String.format("--ref has %.4f A/px, the particles %.4f A/px: rescale it first (relion_image_handler --rescale_angpix)",
-                    ref.pixelSize(), set.pixelSize()));
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--ref has %.4f A/px, the particles %.4f A/px; rescale it first: %s",
+                    ref.pixelSize(), set.pixelSize(), rescale));
+        for (int i = 0; i < ref.data().length; i++)
+            if (!Float.isFinite(ref.data()[i]))
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "--ref %s has a non-finite value (%s) at voxel (%d, %d, %d)",
+                        s.reference(), ref.data()[i], i % box, (i / box) % box, i / (box * box)));
         ref = FourierFilters.lowPass(ref.withPixelSize(set.pixelSize()), s.iniHigh(), set.pixelSize(), FourierFilters.DEFAULT_EDGE_WIDTH);
         double[][] sigma2 = initialNoise();
         SamplingState sampling = new SamplingState(s.healpixOrder(), s.offsetRange() * set.pixelSize(), s.offsetStep() * set.pixelSize(), false, 0);

@@ -105,6 +105,54 @@ class RefineCommandTest {
     }
 
     @Test
+    void badReferencesAndParticleFilesAreExplained() throws Exception {
+        // a reference of another box: the message says how to rescale it with our image_handler
+        Path small = dir.resolve("small.mrc");
+        MrcFile.write(small, Phantoms.d2(16, 7.08), MrcMode.FLOAT32, false);
+        assertOneLineError(tutorialWith("--ref", small.toString()), "--ref must be a 32^3 map", "cryoj image_handler", "--new_box 32");
+        // another pixel size
+        Path px = dir.resolve("px.mrc");
+        MrcFile.write(px, Phantoms.d2(32, 3.0), MrcMode.FLOAT32, false);
+        assertOneLineError(tutorialWith("--ref", px.toString()), "3.0000 A/px", "--rescale_angpix 3.5400");
+        // a NaN in the reference
+        FloatVolume bad = MrcFile.read(ref).copy();
+        bad.set(5, 6, 7, Float.NaN);
+        Path nan = dir.resolve("nan.mrc");
+        MrcFile.write(nan, bad, MrcMode.FLOAT32, false);
+        assertOneLineError(tutorialWith("--ref", nan.toString()), "non-finite", "(5, 6, 7)");
+        // a particles file without particles, and one whose images are missing
+        String text = Files.readString(star);
+        int header = text.lastIndexOf("_rln");
+        Path empty = dir.resolve("empty.star");
+        Files.writeString(empty, text.substring(0, text.indexOf('\n', header) + 1));
+        assertOneLineError(tutorialWith("--i", empty.toString()), "needs at least 2 particles");
+        List<String> lines = new ArrayList<>(Files.readAllLines(star));
+        int first = lines.size() - 1;
+        while (!lines.get(first).contains("@")) first--;
+        String line = lines.get(first);
+        String image = line.substring(line.indexOf('@') + 1).split("\\s+")[0];
+        lines.set(first, line.replace(image, image.replace(".mrcs", "_gone.mrcs")));
+        Path missing = dir.resolve("missing.star");
+        Files.write(missing, lines);
+        assertOneLineError(tutorialWith("--i", missing.toString()), "_gone.mrcs");
+        assertTrue(Files.notExists(dir.resolve("Refine3D/job019/run_it000_optimiser.star")), "nothing written on bad input");
+    }
+
+    private List<String> tutorialWith(String option, String value) {
+        List<String> a = tutorial();
+        a.set(a.indexOf(option) + 1, value);
+        return a;
+    }
+
+    private void assertOneLineError(List<String> args, String... words) {
+        err.getBuffer().setLength(0);
+        assertEquals(1, cryoj(args.toArray(String[]::new)), out.toString());
+        String e = err.toString().strip();
+        assertEquals(1, e.lines().count(), e);
+        for (String w : words) assertTrue(e.contains(w), "error should name '" + w + "': " + e);
+    }
+
+    @Test
     void gpuRequestSaysWhichBackendRunsInOneLine() {
         assertEquals(0, cryoj(tutorial("--gpu", "").toArray(String[]::new)), err.toString());
         String text = out.toString();
