@@ -10,6 +10,8 @@ import java.util.concurrent.Future;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.reconstruct.BackProjector;
 import org.cryoj.reconstruct.Projector;
+import org.cryoj.reconstruct.TestMaps;
+import org.cryoj.simulate.RandomRotations;
 
 /**
  * Projections and backprojections per second at box 64/128/256, pad 1 and 2, on 2 threads, with
@@ -75,12 +77,7 @@ public final class ProjectorBench {
     }
 
     private static double[][] rotation(Random rnd) {
-        double a = rnd.nextGaussian(), b = rnd.nextGaussian(), c = rnd.nextGaussian(), d = rnd.nextGaussian();
-        double s = Math.sqrt(a * a + b * b + c * c + d * d);
-        a /= s; b /= s; c /= s; d /= s;
-        return new double[][] {
-                {a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)},
-                {2 * (b * c + a * d), a * a - b * b + c * c - d * d, 2 * (c * d - a * b)},
-                {2 * (b * d - a * c), 2 * (c * d + a * b), a * a - b * b - c * c + d * d}};
+        return TestMaps.matrix(RandomRotations.uniform(rnd));
     }
+
 }

@@ -3,6 +3,7 @@ package org.cryoj.reconstruct;
 import java.util.Random;
 
 import org.cryoj.geometry.EulerAngles;
+import org.cryoj.simulate.RandomRotations;
 import org.cryoj.geometry.Rotation3;
 import org.cryoj.image.FloatVolume;
 
@@ -30,7 +31,7 @@ public final class TestMaps {
         return new FloatVolume(n, n, n, d, 1.0);
     }
 
-    static double[][] matrix(Rotation3 r) {
+    public static double[][] matrix(Rotation3 r) {
         double[][] m = new double[3][3];
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = r.get(i, j);
         return m;
@@ -40,14 +41,9 @@ public final class TestMaps {
         return matrix(new EulerAngles(rot, tilt, psi).toMatrix());
     }
 
-    /** A rotation uniformly distributed over SO(3) (random unit quaternion). */
+    /** A rotation uniformly distributed over SO(3), as the simulator draws them. */
     static double[][] randomRotation(Random rnd) {
-        double a = rnd.nextGaussian(), b = rnd.nextGaussian(), c = rnd.nextGaussian(), d = rnd.nextGaussian();
-        double s = Math.sqrt(a * a + b * b + c * c + d * d);
-        a /= s; b /= s; c /= s; d /= s;
-        return new double[][] {
-                {a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c)},
-                {2 * (b * c + a * d), a * a - b * b + c * c - d * d, 2 * (c * d - a * b)},
-                {2 * (b * d - a * c), 2 * (c * d + a * b), a * a - b * b - c * c + d * d}};
+        return matrix(RandomRotations.uniform(rnd));
     }
+
 }
