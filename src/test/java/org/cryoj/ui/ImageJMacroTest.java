@@ -168,6 +168,7 @@ class ImageJMacroTest {
                 "print(\"SM=\" + List.get(\"Show Map and Mask...\"));",
                 "print(\"SF=\" + List.get(\"Show FSC...\"));",
                 "print(\"RC=\" + List.get(\"Reconstruct...\"));",
+                "print(\"AR=\" + List.get(\"3D Auto-refine...\"));",
                 "print(\"IJ=\" + List.get(\"Create Mask\"));", ""));
         String plugin = "org.cryoj.ui.ij1.CommandPlugin(\"org.cryoj.ui.command.";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -180,6 +181,7 @@ class ImageJMacroTest {
             assertTrue(out.contains("SM=" + plugin + "ShowMapCommand\")"), out);
             assertTrue(out.contains("SF=" + plugin + "ShowFscCommand\")"), out);
             assertTrue(out.contains("RC=" + plugin + "ReconstructParticlesCommand\")"), out);
+            assertTrue(out.contains("AR=" + plugin + "AutoRefineCommand\")"), out);
             assertTrue(out.contains("IJ=ij.plugin.Selection(\"mask\")"), "ImageJ's own Create Mask is untouched:\n" + out);
             assertFalse(out.toLowerCase().contains("duplicate"), out);
         }

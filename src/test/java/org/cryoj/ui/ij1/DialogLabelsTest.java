@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import ij.Macro;
+import org.cryoj.ui.command.AutoRefineCommand;
 import org.cryoj.ui.command.CreateMaskCommand;
 import org.cryoj.ui.command.ReconstructParticlesCommand;
 import org.cryoj.ui.command.ReextractParticlesCommand;
@@ -26,7 +27,8 @@ class DialogLabelsTest {
     void recordedKeysAreTheRelionOptionNames() {
         for (CommandInfo info : List.of(CommandBridge.info(RescaleMapCommand.class), CommandBridge.info(CreateMaskCommand.class),
                 CommandBridge.info(ReextractParticlesCommand.class), CommandBridge.info(ShowMapCommand.class),
-                CommandBridge.info(ShowFscCommand.class), CommandBridge.info(ReconstructParticlesCommand.class))) {
+                CommandBridge.info(ShowFscCommand.class), CommandBridge.info(ReconstructParticlesCommand.class),
+                CommandBridge.info(AutoRefineCommand.class))) {
             List<ModuleItem<?>> items = CommandBridge.userInputs(info);
             assertTrue(items.size() >= 4, info.getTitle());
             for (ModuleItem<?> item : items) {

@@ -1,0 +1,155 @@
+package org.cryoj.ui.command;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.cryoj.refine.CpuExpectationBackend;
+import org.cryoj.refine.RefineListener;
+import org.cryoj.refine.RefineSettings;
+import org.cryoj.refine.Refiner;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * Fiji face of {@code relion_refine --auto_refine --split_random_halves}: field names are its
+ * option names (the macro keys), labels those of RELION's Refine3D job, defaults the tutorial's.
+ * Progress goes to the status bar per particle batch, the Auto-refine: lines to the log; a
+ * cancel stops at the next safe point and leaves the last completed iteration for --continue.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>3D Auto-refine...")
+public class AutoRefineCommand extends CryoJCommand {
+    private static final String TITLE = "3D Auto-refine";
+
+    @Parameter(label = "Input images STAR file:", style = FileWidget.OPEN_STYLE, persist = false)
+    private File i;
+
+    @Parameter(label = "Output rootname (e.g. Refine3D/job019/run):", style = FileWidget.SAVE_STYLE, persist = false)
+    private File o;
+
+    @Parameter(label = "Reference map:", style = FileWidget.OPEN_STYLE, persist = false)
+    private File ref;
+
+    @Parameter(label = "Ref. map is on absolute greyscale? (unchecked: first iteration by cross-correlation)", persist = false)
+    private boolean absolute_greyscale;
+
+    @Parameter(label = "Initial low-pass filter (A):", persist = false)
+    private double ini_high = 60;
+
+    @Parameter(label = "Symmetry:", persist = false)
+    private String sym = "C1";
+
+    @Parameter(label = "Do CTF-correction?", persist = false)
+    private boolean ctf = true;
+
+    @Parameter(label = "Mask diameter (A):", persist = false)
+    private double particle_diameter = 200;
+
+    @Parameter(label = "Mask individual particles with zeros?", persist = false)
+    private boolean zero_mask = true;
+
+    @Parameter(label = "Reference mask (optional):", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+    private File solvent_mask;
+
+    @Parameter(label = "Initial angular sampling (HEALPix order; 2 = 7.5 degrees):", persist = false)
+    private int healpix_order = 2;
+
+    @Parameter(label = "Local searches from auto-sampling (HEALPix order; 4 = 1.8 degrees):", persist = false)
+    private int auto_local_healpix_order = 4;
+
+    @Parameter(label = "Initial offset range (pix):", persist = false)
+    private double offset_range = 5;
+
+    @Parameter(label = "Initial offset step (pix):", persist = false)
+    private double offset_step = 2;
+
+    @Parameter(label = "Use finer angular sampling faster?", persist = false)
+    private boolean auto_resol_angles;
+
+    @Parameter(label = "Padding factor (1 or 2):", persist = false)
+    private int pad = 2;
+
+    @Parameter(label = "Number of pooled particles:", persist = false)
+    private int pool = 3;
+
+    @Parameter(label = "Number of threads:", persist = false)
+    private int j = 1;
+
+    @Parameter(label = "Stop after this iteration without the final one (safety cap):", persist = false)
+    private int max_iter = 100;
+
+    @Parameter(label = "Overwrite existing outputs?", persist = false)
+    private boolean force;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Final map")
+    private File written;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Resolution (A)")
+    private double resolution;
+
+    @Parameter
+    private StatusService status;
+
+    /** Read by the refinement's worker threads, hence volatile (SciJava's own flag is not). */
+    private volatile boolean cancelRequested;
+
+    @Override
+    protected String title() { return TITLE; }
+
+    @Override
+    public void run() {
+        try {
+            Path in = MapFiles.existingInput(i, "--i (Input images STAR file):");
+            Path reference = MapFiles.existingInput(ref, "--ref (Reference map):");
+            Path mask = solvent_mask == null || solvent_mask.getPath().isBlank() ? null
+                    : MapFiles.existingInput(solvent_mask, "--solvent_mask (Reference mask):");
+            if (o == null || o.getPath().isBlank()) throw new IOException("--o (Output rootname): no rootname given");
+            boolean speedUp = auto_resol_angles;
+            RefineSettings s = new RefineSettings(in, o.toPath(), reference, !absolute_greyscale, ini_high,
+                    sym == null ? "" : sym.trim(), particle_diameter, ctf, true, zero_mask, mask, 1, healpix_order,
+                    auto_local_healpix_order, offset_range, offset_step, speedUp, speedUp, pad, pool, true, j, 1, 40,
+                    max_iter, 999, 0, 0.999, force);
+            Refiner.Outcome r = new Refiner(s, listener(), new CpuExpectationBackend()).run(null);
+            resolution = r.resolution();
+            written = r.finalMap() == null ? null : r.finalMap().toFile();
+            succeed(String.format(Locale.ROOT, "%s: %s after %d iterations, %.2f A%s", TITLE,
+                    r.converged() ? "converged" : "stopped", r.iterations(), r.resolution(),
+                    r.finalMap() == null ? "" : "; final map " + r.finalMap()));
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            if (!isCanceled()) fail(e.getMessage());
+        } finally {
+            status.clearStatus();
+        }
+    }
+
+    @Override
+    public void cancel(String reason) {
+        cancelRequested = true;
+        super.cancel(reason);
+    }
+
+    private RefineListener listener() {
+        return new RefineListener() {
+            @Override public void iterationStarted(int iteration, int total) {
+                status.showStatus(0, total, TITLE + ": iteration " + iteration);
+            }
+
+            @Override public void particlesDone(int iteration, int done, int total) {
+                status.showProgress(done, total);
+            }
+
+            @Override public void iterationFinished(int iteration, String autoRefineLines) {
+                autoRefineLines.lines().forEach(l -> log.info(l.strip()));
+            }
+
+            @Override public boolean isCancelled() {
+                return cancelRequested;
+            }
+        };
+    }
+}
