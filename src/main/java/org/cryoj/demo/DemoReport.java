@@ -12,7 +12,9 @@ import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.star.StarFile;
 import org.cryoj.ui.view.FscCurve;
+import org.cryoj.refine.RefineHistory;
 import org.cryoj.ui.view.FscPlot;
+import org.cryoj.ui.view.IterationPlot;
 import org.cryoj.ui.view.MapSlices;
 
 /**
@@ -23,7 +25,7 @@ import org.cryoj.ui.view.MapSlices;
 public record DemoReport(List<String> autoRefineLines, double goldStandardResolution,
                          double truthResolution05, double truthResolution0143,
                          double medianAngleError, double medianShiftErrorPx, int particles,
-                         Path finalMap, Path fscPng, Path slicesPng, List<DemoRunner.Step> steps) {
+                         Path finalMap, Path fscPng, Path slicesPng, Path iterationsPng, List<DemoRunner.Step> steps) {
 
     static DemoReport of(Path project, Path truthMap, List<DemoRunner.Step> steps) throws IOException {
         Path refine = project.resolve("Refine3D/job019");
@@ -40,12 +42,16 @@ public record DemoReport(List<String> autoRefineLines, double goldStandardResolu
                 SymmetryGroup.parse("D2"), DemoRunner.ANGPIX);
 
         Path fscPng = refine.resolve("run_fsc.png"), slicesPng = refine.resolve("run_class001_slices.png");
+        Path iterationsPng = refine.resolve("run_iterations.png");
+        RefineHistory history = RefineHistory.read(refine.resolve("run"));
+        new IterationPlot("CryoJ demo: auto-refine", history.iterations(), history.resolution(), history.accuracyRotations())
+                .savePng(iterationsPng, true);
         FscPlot.of(plotted("half-maps (unmasked)", halves)).withSecond(plotted("final map vs truth", vsTruth))
                 .withTitle("CryoJ demo: FSC").savePng(fscPng, true);
         MapSlices.writePng(finalMap, null, slicesPng, true);
         return new DemoReport(auto, gold, vsTruth.resolutionAt(0.5), vsTruth.resolutionAt(0.143),
                 errors.medianAngle(), errors.medianShift(), errors.count(), refine.resolve("run_class001.mrc"),
-                fscPng, slicesPng, steps);
+                fscPng, slicesPng, iterationsPng, steps);
     }
 
     private static FscCurve plotted(String label, org.cryoj.fourier.FscCurve c) {
@@ -63,6 +69,7 @@ public record DemoReport(List<String> autoRefineLines, double goldStandardResolu
         sb.append("  Map:        ").append(finalMap).append('\n');
         sb.append("  FSC plot:   ").append(fscPng).append('\n');
         sb.append("  Map slices: ").append(slicesPng).append('\n');
+        sb.append("  Iterations: ").append(iterationsPng).append('\n');
         double total = 0;
         for (DemoRunner.Step s : steps) total += s.seconds();
         sb.append(String.format(Locale.ROOT, "  Time: %.0f s in all (", total));

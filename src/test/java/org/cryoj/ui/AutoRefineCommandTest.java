@@ -47,6 +47,7 @@ class AutoRefineCommandTest {
                 "run_it001_optimiser.star", "run.out"})
             assertTrue(Files.exists(dir.resolve("Refine3D/job019/" + f)), f);
         assertTrue(Files.readString(dir.resolve("Refine3D/job019/run.out")).contains("Auto-refine:"));
+        assertTrue(Files.size(dir.resolve("Refine3D/job019/run_iterations.png")) > 1000, "iteration plot written");
     }
 
     @Test

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.cryoj.refine.CpuExpectationBackend;
+import org.cryoj.refine.RefineHistory;
 import org.cryoj.refine.RefineListener;
 import org.cryoj.refine.RefineSettings;
 import org.cryoj.refine.Refiner;
+import org.cryoj.ui.view.IterationPlot;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -19,7 +21,8 @@ import org.scijava.widget.FileWidget;
 /**
  * Fiji face of {@code relion_refine --auto_refine --split_random_halves}: field names are its
  * option names (the macro keys), labels those of RELION's Refine3D job, defaults the tutorial's.
- * Progress goes to the status bar per particle batch, the Auto-refine: lines to the log; a
+ * Progress goes to the status bar per particle batch, the Auto-refine: lines to the log, and the
+ * resolution and accuracy per iteration to {@code <rootname>_iterations.png}; a
  * cancel stops at the next safe point and leaves the last completed iteration for --continue.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>3D Auto-refine...")
@@ -117,6 +120,9 @@ public class AutoRefineCommand extends CryoJCommand {
             Refiner.Outcome r = new Refiner(s, listener(), new CpuExpectationBackend()).run(null);
             resolution = r.resolution();
             written = r.finalMap() == null ? null : r.finalMap().toFile();
+            RefineHistory h = RefineHistory.read(o.toPath());
+            new IterationPlot(TITLE + ": " + o.getName(), h.iterations(), h.resolution(), h.accuracyRotations())
+                    .savePng(Path.of(o.getPath() + "_iterations.png"), true);
             succeed(String.format(Locale.ROOT, "%s: %s after %d iterations, %.2f A%s", TITLE,
                     r.converged() ? "converged" : "stopped", r.iterations(), r.resolution(),
                     r.finalMap() == null ? "" : "; final map " + r.finalMap()));
