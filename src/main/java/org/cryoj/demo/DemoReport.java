@@ -43,9 +43,7 @@ public record DemoReport(List<String> autoRefineLines, double goldStandardResolu
 
         Path fscPng = refine.resolve("run_fsc.png"), slicesPng = refine.resolve("run_class001_slices.png");
         Path iterationsPng = refine.resolve("run_iterations.png");
-        RefineHistory history = RefineHistory.read(refine.resolve("run"));
-        new IterationPlot("CryoJ demo: auto-refine", history.iterations(), history.resolution(), history.accuracyRotations())
-                .savePng(iterationsPng, true);
+        IterationPlot.of("CryoJ demo: auto-refine", RefineHistory.read(refine.resolve("run"))).savePng(iterationsPng, true);
         FscPlot.of(plotted("half-maps (unmasked)", halves)).withSecond(plotted("final map vs truth", vsTruth))
                 .withTitle("CryoJ demo: FSC").savePng(fscPng, true);
         MapSlices.writePng(finalMap, null, slicesPng, true);

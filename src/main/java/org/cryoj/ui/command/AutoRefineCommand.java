@@ -98,8 +98,6 @@ public class AutoRefineCommand extends CryoJCommand {
     @Parameter
     private StatusService status;
 
-    /** Read by the refinement's worker threads, hence volatile (SciJava's own flag is not). */
-    private volatile boolean cancelRequested;
 
     @Override
     protected String title() { return TITLE; }
@@ -120,8 +118,7 @@ public class AutoRefineCommand extends CryoJCommand {
             Refiner.Outcome r = new Refiner(s, listener(), new CpuExpectationBackend()).run(null);
             resolution = r.resolution();
             written = r.finalMap() == null ? null : r.finalMap().toFile();
-            RefineHistory h = RefineHistory.read(o.toPath());
-            new IterationPlot(TITLE + ": " + o.getName(), h.iterations(), h.resolution(), h.accuracyRotations())
+            IterationPlot.of(TITLE + ": " + o.getName(), RefineHistory.read(o.toPath()))
                     .savePng(Path.of(o.getPath() + "_iterations.png"), true);
             succeed(String.format(Locale.ROOT, "%s: %s after %d iterations, %.2f A%s", TITLE,
                     r.converged() ? "converged" : "stopped", r.iterations(), r.resolution(),
@@ -131,12 +128,6 @@ public class AutoRefineCommand extends CryoJCommand {
         } finally {
             status.clearStatus();
         }
-    }
-
-    @Override
-    public void cancel(String reason) {
-        cancelRequested = true;
-        super.cancel(reason);
     }
 
     private RefineListener listener() {
@@ -154,7 +145,7 @@ public class AutoRefineCommand extends CryoJCommand {
             }
 
             @Override public boolean isCancelled() {
-                return cancelRequested;
+                return cancelRequested();
             }
         };
     }

@@ -17,6 +17,9 @@ public abstract class CryoJCommand extends ContextCommand {
     @Parameter
     protected LogService log;
 
+    /** Set by {@link #cancel}; read by a job's worker threads, hence volatile (SciJava's own flag is not). */
+    private volatile boolean cancelRequested;
+
     /** The menu name without dots, used to prefix log lines. */
     protected abstract String title();
 
@@ -31,4 +34,13 @@ public abstract class CryoJCommand extends ContextCommand {
         log.error(title() + ": " + reason);
         cancel(reason);
     }
+
+    @Override
+    public void cancel(String reason) {
+        cancelRequested = true;
+        super.cancel(reason);
+    }
+
+    /** Whether a cancel was asked for; safe to poll from any thread. */
+    protected boolean cancelRequested() { return cancelRequested; }
 }

@@ -98,8 +98,6 @@ public class ReextractParticlesCommand extends CryoJCommand {
     @Parameter
     private StatusService status;
 
-    /** Set by {@link #cancel}; read by the extraction's worker threads, hence volatile. */
-    private volatile boolean cancelRequested;
 
     @Override
     protected String title() { return TITLE; }
@@ -138,12 +136,6 @@ public class ReextractParticlesCommand extends CryoJCommand {
         }
     }
 
-    @Override
-    public void cancel(String reason) {
-        cancelRequested = true;
-        super.cancel(reason);
-    }
-
     /** Relative names are relative to the project, as RELION resolves them from where it runs. */
     private static File inProject(Path project, File f) {
         return f == null || f.isAbsolute() || f.getPath().isBlank() ? f : project.resolve(f.toPath()).toFile();
@@ -168,7 +160,7 @@ public class ReextractParticlesCommand extends CryoJCommand {
             }
 
             @Override public boolean isCancelled() {
-                return cancelRequested || runner.isInterrupted();
+                return cancelRequested() || runner.isInterrupted();
             }
         };
     }

@@ -27,6 +27,11 @@ public record IterationPlot(String title, int[] iterations, double[] resolution,
         angularAccuracy = angularAccuracy == null ? null : angularAccuracy.clone();
     }
 
+    /** The plot of a refinement run's history (resolution and estimated angular accuracy per iteration). */
+    public static IterationPlot of(String title, org.cryoj.refine.RefineHistory h) {
+        return new IterationPlot(title, h.iterations(), h.resolution(), h.accuracyRotations());
+    }
+
     public Plot toPlot() {
         double[] x = new double[iterations.length];
         double top = 0;
