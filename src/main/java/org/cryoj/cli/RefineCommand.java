@@ -79,9 +79,13 @@ public final class RefineCommand implements Callable<Integer> {
         // the E-step has only a CPU backend so far: a usable GPU is named, and the CPU one runs
         out.println(compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
                 : compute.logLine());
-        RefineSettings s = new RefineSettings(input, output, reference, firstIterCc, iniHigh, sym, diameter, ctf, flatten, zeroMask,
-                solventMask, oversampling, healpix, localOrder, offsetRange, offsetStep, ignoreAngles, resolAngles, pad, pool, preread,
-                threads, tau2Fudge, joinHalves == -1 ? Double.NaN : joinHalves, maxIter, autoIterMax, seed, fraction, force || continueFrom != null);
+        RefineSettings s = RefineSettings.builder(input, output, reference).firstIterationCc(firstIterCc).iniHigh(iniHigh)
+                .symmetry(sym).particleDiameter(diameter).ctf(ctf).flattenSolvent(flatten).zeroMask(zeroMask).solventMask(solventMask)
+                .oversampling(oversampling).healpixOrder(healpix).autoLocalHealpixOrder(localOrder).offsetRange(offsetRange)
+                .offsetStep(offsetStep).autoIgnoreAngles(ignoreAngles).autoResolAngles(resolAngles).padding(pad).pool(pool)
+                .prereadImages(preread).threads(threads).tau2Fudge(tau2Fudge).lowResolJoinHalves(joinHalves == -1 ? Double.NaN : joinHalves)
+                .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction)
+                .normCorrection(norm).scaleCorrection(scale).overwrite(force || continueFrom != null).build();
         Refiner.Outcome o = new Refiner(s, new ProgressBar(out), new CpuExpectationBackend()).run(continueFrom);
         out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),
                 o.finalMap() != null ? "; final map " + o.finalMap() : "");

@@ -58,7 +58,7 @@ public final class Refiner {
 
     /** Runs from scratch, or from {@code continueFrom} (a run_itNNN_optimiser.star) when not null. */
     public Outcome run(Path continueFrom) throws IOException {
-        set = ParticleSet.read(s.input(), s.ctf(), s.randomSeed());
+        set = ParticleSet.read(s.input(), s.ctf(), s.randomSeed(), s.projectDir());
         Path out = s.file(".out");
         if (continueFrom == null) {
             AtomicOutput.checkWritable(s.file("_it000_optimiser.star"), s.overwrite());

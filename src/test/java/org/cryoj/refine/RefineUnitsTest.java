@@ -82,8 +82,8 @@ class RefineUnitsTest {
 
     @Test
     void autoSamplingStepsFinerGoesLocalAndConverges() {
-        RefineSettings s = RefineSettings.of(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc"), 40, 200)
-                .withSampling(2, 4, 5, 2);
+        RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40).particleDiameter(200)
+                .sampling(2, 4, 5, 2).build();
         AutoSampling a = AutoSampling.initial(new SamplingState(2, 10, 4, false, 0), 40);
         // resolution improves: no change of sampling
         a = a.withResolution(1 / 20.0).withChanges(10, 3, 1).withAccuracy(2, 1);
@@ -118,7 +118,7 @@ class RefineUnitsTest {
 
     @Test
     void autoResolAnglesStepsFinerWithoutAStall() {
-        RefineSettings s = RefineSettings.of(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc"), 40, 200).tutorial("C1");
+        RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40).particleDiameter(200).tutorial("C1").build();
         // 8 A needs 360 / ceil(pi 200 / 8) = 4.5 degree steps; order 2 oversampled is 7.5: finer at once with --auto_ignore_angles
         AutoSampling a = AutoSampling.initial(new SamplingState(2, 10, 4, false, 0), 40).withResolution(1 / 8.0).withAccuracy(1, 1);
         assertEquals(3, a.updateAngularSampling(s).sampling().healpixOrder());

@@ -52,8 +52,8 @@ class RelionReadsRefineFilesTest {
         ExternalTools.require("relion_refine_mpi");
         ExternalTools.require("mpirun");
         RefineTestData d = RefineTestData.create(dir, 32, 7.08, 80, 2.0, 5);
-        s = RefineSettings.of(d.input(), dir.resolve("Refine3D/run"), d.reference(), 40, 200)
-                .tutorial("D2").withSampling(1, 3, 3, 1).withThreads(2).withMaxIterations(30);
+        s = RefineSettings.builder(d.input(), dir.resolve("Refine3D/run"), d.reference()).iniHigh(40).particleDiameter(200)
+                .tutorial("D2").sampling(1, 3, 3, 1).threads(2).maxIterations(30).build();
         outcome = new Refiner(s, new RefineListener() {}, new CpuExpectationBackend()).run(null);
         assertTrue(outcome.converged(), outcome.toString());
         box = 32;

@@ -110,11 +110,13 @@ public class AutoRefineCommand extends CryoJCommand {
             Path mask = solvent_mask == null || solvent_mask.getPath().isBlank() ? null
                     : MapFiles.existingInput(solvent_mask, "--solvent_mask (Reference mask):");
             if (o == null || o.getPath().isBlank()) throw new IOException("--o (Output rootname): no rootname given");
-            boolean speedUp = auto_resol_angles;
-            RefineSettings s = new RefineSettings(in, o.toPath(), reference, !absolute_greyscale, ini_high,
-                    sym == null ? "" : sym.trim(), particle_diameter, ctf, true, zero_mask, mask, 1, healpix_order,
-                    auto_local_healpix_order, offset_range, offset_step, speedUp, speedUp, pad, pool, true, j, 1, 40,
-                    max_iter, 999, 0, 0.999, force);
+            // RELION's GUI has one switch for both speed-ups ("Use finer angular sampling faster?")
+            RefineSettings s = RefineSettings.builder(in, o.toPath(), reference).firstIterationCc(!absolute_greyscale)
+                    .iniHigh(ini_high).symmetry(sym == null ? "" : sym.trim()).particleDiameter(particle_diameter).ctf(ctf)
+                    .flattenSolvent(true).zeroMask(zero_mask).solventMask(mask).healpixOrder(healpix_order)
+                    .autoLocalHealpixOrder(auto_local_healpix_order).offsetRange(offset_range).offsetStep(offset_step)
+                    .autoIgnoreAngles(auto_resol_angles).autoResolAngles(auto_resol_angles).padding(pad).pool(pool)
+                    .prereadImages(true).threads(j).maxIterations(max_iter).overwrite(force).build();
             Refiner.Outcome r = new Refiner(s, listener(), new CpuExpectationBackend()).run(null);
             resolution = r.resolution();
             written = r.finalMap() == null ? null : r.finalMap().toFile();
