@@ -62,15 +62,13 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--adaptive_fraction", paramLabel = "F", defaultValue = "0.999", description = "Posterior fraction kept for the fine pass (default: ${DEFAULT-VALUE})") double fraction;
     @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Use GPUs (\"\" = all, \"0:1\" ...); refine has no GPU backend yet, so the CPU one runs and the log says why") String gpu;
     @Option(names = "--dont_combine_weights_via_disc", description = "Accepted for RELION compatibility (no effect)") boolean combineViaDisc;
-    @Option(names = "--norm", description = "Not supported: normalisation-error correction") boolean norm;
-    @Option(names = "--scale", description = "Not supported: intensity-scale correction") boolean scale;
+    @Option(names = "--norm", description = "Per-particle normalisation-error correction (rlnNormCorrection)") boolean norm;
+    @Option(names = "--scale", description = "Per-group intensity-scale correction (rlnGroupScaleCorrection)") boolean scale;
     @Option(names = "--force", description = "Overwrite the outputs of an earlier run with the same rootname") boolean force;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (norm || scale)
-            throw new IllegalArgumentException("--norm and --scale (normalisation and scale corrections) are not implemented; run without them");
         if (continueFrom != null) takeSavedOptions();
         if (input == null) throw new IllegalArgumentException("--i (input particles STAR file) is required");
         if (output == null) throw new IllegalArgumentException("--o (output rootname) is required");
