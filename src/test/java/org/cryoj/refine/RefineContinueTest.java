@@ -70,7 +70,9 @@ class RefineContinueTest {
         Path killed = dir.resolve("killed");
         Files.createDirectories(killed);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.cryoj.cli.CryoJ", "refine",
+        // the same E-step kernel as this JVM's (SIMD), so both runs do the same arithmetic
+        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "org.cryoj.cli.CryoJ", "refine",
                 "--i", data.input().toString(), "--o", killed.resolve("run").toString(), "--ref", data.reference().toString(),
                 "--firstiter_cc", "--ini_high", "40", "--sym", "D2", "--particle_diameter", "200", "--ctf", "--flatten_solvent",
                 "--zero_mask", "--oversampling", "1", "--healpix_order", "1", "--auto_local_healpix_order", "3", "--offset_range", "3",
