@@ -37,7 +37,7 @@ import org.cryoj.reconstruct.Projector;
  * --continue from any iteration continues exactly as the uninterrupted run.
  */
 public final class Refiner {
-    /** What a finished (or stopped) run produced. */
+    /** What a finished (or stopped) run produced: iterations done, whether it converged, the resolution in Å, the final map or null. */
     public record Outcome(int iterations, boolean converged, double resolution, Path finalMap) {}
 
     private final RefineSettings s;
@@ -101,7 +101,7 @@ public final class Refiner {
                 } catch (CancellationException e) {
                     return stopped(st, "cancelled");
                 }
-                if (last) return new Outcome(k, true, next.auto().currentResolution(), s.file("_class001.mrc"));
+                if (last) return new Outcome(k, true, 1 / next.auto().currentResolution(), s.file("_class001.mrc"));
                 Path optimiser = RefineFiles.writeIteration(s, set, next);
                 String lines = next.auto().convergenceLines(k);
                 say(lines.stripTrailing());
@@ -119,7 +119,7 @@ public final class Refiner {
         say(" Stopped after iteration " + st.iteration() + " (" + why + "); continue with --continue "
                 + s.file(RefineFiles.it(st.iteration()) + "_optimiser.star"));
         writeLog(s.file(".out"));
-        return new Outcome(st.iteration(), false, st.auto().currentResolution(), null);
+        return new Outcome(st.iteration(), false, 1 / st.auto().currentResolution(), null);
     }
 
     /** Iteration 0: both halves start from the low-passed reference; noise from the images' power spectra. */

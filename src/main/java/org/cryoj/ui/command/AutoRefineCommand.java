@@ -142,15 +142,15 @@ public class AutoRefineCommand extends CryoJCommand {
                     : MapFiles.existingInput(ProjectFolder.resolve(project, solvent_mask), "--solvent_mask (Reference mask):");
             if (o == null || o.getPath().isBlank()) throw new IOException("--o (Output rootname): no rootname given");
             Path root = ProjectFolder.resolve(project, o).toPath();
-            // RELION's GUI has one switch for both speed-ups ("Use finer angular sampling faster?")
+            // RELION's GUI has one switch for both speed-ups ("Use finer angular sampling faster?") and always adds --norm --scale
             RefineSettings s = RefineSettings.builder(in, root, reference).projectDir(project).firstIterationCc(!absolute_greyscale)
                     .iniHigh(ini_high).symmetry(sym == null ? "" : sym.trim()).particleDiameter(particle_diameter).ctf(ctf)
                     .flattenSolvent(true).zeroMask(zero_mask).solventMask(mask).healpixOrder(healpix_order)
                     .autoLocalHealpixOrder(auto_local_healpix_order).offsetRange(offset_range).offsetStep(offset_step)
                     .autoIgnoreAngles(auto_resol_angles).autoResolAngles(auto_resol_angles).padding(pad).pool(pool)
-                    .prereadImages(true).threads(j).maxIterations(max_iter).overwrite(force).build();
+                    .prereadImages(true).threads(j).maxIterations(max_iter).normCorrection(true).scaleCorrection(true).overwrite(force).build();
             Refiner.Outcome r = new Refiner(s, listener(), new CpuExpectationBackend()).run(null);
-            resolution = 1 / r.resolution(); // the engine keeps resolutions as spatial frequencies (1/A)
+            resolution = r.resolution();
             written = r.finalMap() == null ? null : r.finalMap().toFile();
             IterationPlot.of(TITLE + ": " + o.getName(), RefineHistory.read(root))
                     .savePng(Path.of(root + "_iterations.png"), true);
