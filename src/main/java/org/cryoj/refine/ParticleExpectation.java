@@ -266,11 +266,7 @@ final class ParticleExpectation {
 
     static float[][] project(List<Orientation> orientations, org.cryoj.reconstruct.Projector projector, FourierRegion r) {
         float[][] out = new float[orientations.size()][];
-        float[] full = new float[projector.projectionLength()];
-        for (int i = 0; i < out.length; i++) {
-            projector.project(orientations.get(i).matrix(), full);
-            out[i] = r.gather(full);
-        }
+        for (int i = 0; i < out.length; i++) out[i] = r.project(projector, orientations.get(i).matrix());
         return out;
     }
 
