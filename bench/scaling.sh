@@ -10,10 +10,11 @@
 # followers share the core. Options are refine_vs_relion.sh's (bench/common.sh).
 # Time per iteration = mean wall time of iterations 2 and 3 (after the cross-correlation first
 # iteration) = (mtime of run_it003_optimiser.star - mtime of run_it001_optimiser.star) / 2.
-# CryoJ stops there with --max_iter 3. RELION has no such stop: with --auto_refine it sets its
-# iteration limit to 999 whatever --iter says (MlOptimiser::initialiseGeneral), and --auto_iter_max
-# makes that iteration the final, full-resolution one; so this waits for run_it003_optimiser.star
-# and then ends the mpirun.
+# cpu_share = CPU time / wall time of the whole run (GNU time): about 1 when the tool had the core
+# to itself, lower when something else ran there too (then rerun that point).
+# Both stop after iteration 3, without the final iteration: CryoJ with --max_iter 3, RELION with
+# --auto_iter_max 3 (its --iter does not limit --auto_refine: MlOptimiser::initialiseGeneral sets
+# the limit to 999; RELION 3.1.3 with --auto_iter_max N writes run_it00N_* and exits).
 #
 # Usage: bench/scaling.sh [WORKDIR]
 #   env: SCALING_PARTICLES ("1000 2000 4000 8000", at box 64), SCALING_BOXES ("64 96 128"),
@@ -49,27 +50,20 @@ iteration_times() {
 }
 
 run_cryoj() {
-  mkdir -p Refine3D/cryoj
-  timeout "$limit" "${pin[@]}" "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference_lp.mrc \
+  rm -rf Refine3D/cryoj; mkdir -p Refine3D/cryoj
+  timeout "$limit" /usr/bin/time -f "%e %U %S" -o cryoj.cpu "${pin[@]}" "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference_lp.mrc \
     --auto_refine --split_random_halves "${refine_opts[@]}" --max_iter 3 --j 1 --force > cryoj.log 2>&1 \
     || echo "  CryoJ stopped (exit $?) before iteration 3, see $PWD/cryoj.log" >&2
 }
 
 run_relion() {
-  mkdir -p Refine3D/relion
-  rm -f Refine3D/relion/run_it*
-  "${pin[@]}" "${relion_mpi3[@]}" --i particles.star --o Refine3D/relion/run --ref reference_lp.mrc \
-    --auto_refine --split_random_halves "${refine_opts[@]}" "${relion_mpi_opts[@]}" > relion.log 2>&1 &
-  local pid=$! waited=0
-  while [ ! -f Refine3D/relion/run_it003_optimiser.star ]; do
-    if ! kill -0 "$pid" 2>/dev/null; then echo "  RELION stopped before iteration 3, see $PWD/relion.log" >&2; wait "$pid" || true; return; fi
-    if [ "$waited" -ge $((limit * 2)) ]; then echo "  RELION past ${limit} s, stopped" >&2; rm -f Refine3D/relion/run_it003_*; break; fi
-    sleep 0.5; waited=$((waited + 1))
-  done
-  sleep 2   # the rest of iteration 3's files
-  kill "$pid" 2>/dev/null || true   # mpirun ends its ranks
-  wait "$pid" 2>/dev/null || true
+  rm -rf Refine3D/relion; mkdir -p Refine3D/relion
+  timeout "$limit" /usr/bin/time -f "%e %U %S" -o relion.cpu "${pin[@]}" "${relion_mpi3[@]}" --i particles.star --o Refine3D/relion/run --ref reference_lp.mrc \
+    --auto_refine --split_random_halves "${refine_opts[@]}" --auto_iter_max 3 "${relion_mpi_opts[@]}" > relion.log 2>&1 \
+    || echo "  RELION stopped (exit $?) before iteration 3, see $PWD/relion.log" >&2
 }
+
+cpu_share() { awk 'NF==3 && $1>0 {printf "%.2f", ($2+$3)/$1; ok=1} END{if(!ok) printf "NA"}' "$1" 2>/dev/null || echo NA; }
 
 measure() {  # particles box
   local n=$1 box=$2 angpix truth dir
@@ -83,16 +77,17 @@ measure() {  # particles box
   "$here/cryoj" simulate --i "$truth" --o "$dir" --sym D2 --mode particles --nr_particles "$n" --snr 0.05 \
     --start_angles noisy --ref_lowpass 40 --seed 7 --j 2 --force >/dev/null
   (cd "$dir" && run_cryoj && run_relion)
-  local c r
+  local c r cs rs
   c=$(iteration_times "$dir/Refine3D/cryoj"); r=$(iteration_times "$dir/Refine3D/relion")
-  echo "cryoj,$n,$box,$angpix,$c" >> "$csv.tmp"
-  echo "relion,$n,$box,$angpix,$r" >> "$csv.tmp"
-  printf '%8s %5s %6s %16s %16s\n' "$n" "$box" "$angpix" "${c%%,*}" "${r%%,*}"
+  cs=$(cpu_share "$dir/cryoj.cpu"); rs=$(cpu_share "$dir/relion.cpu")
+  echo "cryoj,$n,$box,$angpix,$c,$cs" >> "$csv.tmp"
+  echo "relion,$n,$box,$angpix,$r,$rs" >> "$csv.tmp"
+  printf '%8s %5s %6s %16s %16s %10s %10s\n' "$n" "$box" "$angpix" "${c%%,*}" "${r%%,*}" "$cs" "$rs"
 }
 
-echo "tool,particles,box,angpix,seconds_per_iteration,iteration2_s,iteration3_s" > "$csv.tmp"
+echo "tool,particles,box,angpix,seconds_per_iteration,iteration2_s,iteration3_s,cpu_share" > "$csv.tmp"
 echo "s/iteration (mean of iterations 2 and 3), both tools on CPU $cpu only: CryoJ --j 1; RELION 3.1.3 3 MPI ranks --j 1"
-printf '%8s %5s %6s %16s %16s\n' particles box A/px "CryoJ" "RELION 3.1.3"
+printf '%8s %5s %6s %16s %16s %10s %10s\n' particles box A/px "CryoJ" "RELION 3.1.3" "CryoJ cpu" "RELION cpu"
 for n in $particles; do measure "$n" 64; done
 for box in $boxes; do
   [ "$box" = 64 ] && [[ " $particles " == *" $box_particles "* ]] && continue   # measured above
