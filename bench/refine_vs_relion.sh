@@ -1,65 +1,126 @@
 #!/usr/bin/env bash
-# ./cryoj refine against relion_refine_mpi --auto_refine on the same simulated D2 particles (known
-# poses): wall time, peak RSS, iterations, each tool's own final resolution (run_model.star), FSC of
-# each final map against the true map (both graded by relion_image_handler --fsc), and median
-# angular and origin errors against the truth (both graded by one Java main, PoseErrors by rlnImageName).
+# The high-resolution refinement step, CryoJ against RELION 3.1.3, one table:
+#  1. rescale the phantom map (box 64, 3.54 A) to the tutorial's sampling (box 256, 1.244 A):
+#     ./cryoj image_handler against relion_image_handler, same options; wall time, peak RSS and how
+#     close the two output maps are (correlation, max |difference|);
+#  2. re-extract with re-centring from simulated micrographs (box 64, 3.54 A, --norm, inverted
+#     contrast, float32 since RELION 3.1.3 has no float16): ./cryoj extract against relion_preprocess
+#     --reextract_data_star; wall time, peak RSS, lowest per-image correlation and max |difference|;
+#  3. 3D auto-refine on simulated D2 particles (known poses): ./cryoj refine against
+#     relion_refine_mpi --auto_refine; wall time, peak RSS, iterations, each tool's own final
+#     resolution (run_model.star), FSC of each final map against the true map (both graded by
+#     relion_image_handler --fsc), median angular and origin errors against the truth (both graded
+#     by one Java main, PoseErrors by rlnImageName).
 # Usage: bench/refine_vs_relion.sh [PARTICLES|small|full] [SNR=0.05] [WORKDIR]
-#   small: 200 particles, box 32 at 7.08 A (minutes, CI-friendly); full: 2000 particles, box 64 at 3.54 A;
-#   a number: that many particles at box 64.
-# RELION runs as the tutorial does, 3 MPI ranks (leader + two half-set followers) with --j 1 on 2 cores;
-# CryoJ with --j 2. GNU time's peak RSS is that of the largest single process (for RELION: one rank).
+#   small: 200 particles, refined at box 32, 7.08 A (minutes, CI-friendly); full: 2000 particles,
+#   box 64 at 3.54 A; a number: that many particles at box 64. Re-extraction uses as many particles.
+# env: BENCH_CPUS (a taskset CPU list: run every measured command on those CPUs; default: no
+#      pinning), CRYOJ_THREADS (CryoJ's --j, default 2).
+# RELION runs as the tutorial does, 3 MPI ranks (leader + two half-set followers) with --j 1;
+# relion_image_handler and relion_preprocess are single processes with one thread.
+# Peak RSS: "largest process" is GNU time's (for RELION's refine: one rank); "all processes" sums
+# the whole process tree, sampled every 0.2 s by bench/peak_rss.sh (mpirun and all ranks); for a
+# single process it can read a little under GNU time's figure (a peak between two samples).
 # Needs relion (Debian package), mpirun and GNU time; builds CryoJ through ./cryoj and mvn.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$here/bench/common.sh"
+need_tools relion_refine_mpi relion_image_handler relion_preprocess mpirun
 size=${1:-small}; snr=${2:-0.05}; work=${3:-$(mktemp -d)}
-for t in relion_refine_mpi relion_image_handler mpirun; do
-  command -v $t >/dev/null || { echo "needs $t (apt-get install relion openmpi-bin)" >&2; exit 2; }
-done
-[ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 mkdir -p "$work"; work="$(cd "$work" && pwd)"
+threads=${CRYOJ_THREADS:-2}
+if [ -n "${BENCH_CPUS:-}" ]; then pin=(taskset -c "$BENCH_CPUS"); else pin=(env); fi
 map64="$here/test-images/phantom_d2_box64_3.54A.mrc"
 case "$size" in
   small) n=200; box=32; angpix=7.08 ;;
   full) n=2000; box=64; angpix=3.54 ;;
   *) n=$size; box=64; angpix=3.54 ;;
 esac
+"$here/cryoj" --version >/dev/null   # builds the jar first, so no measurement times the build
+(cd "$here" && mvn -B -q -DskipTests test-compile >/dev/null)
+cp_test="$here/target/classes:$here/target/test-classes:$here/target/lib/*"
+measured() {  # NAME COMMAND... : GNU time -> NAME.time, summed tree RSS -> NAME.rss
+  local name=$1; shift
+  /usr/bin/time -v -o "$name.time" "$here/bench/peak_rss.sh" "$name.rss" "${pin[@]}" "$@"
+}
+
+# 1. rescale
+mkdir -p "$work/rescale"; cd "$work/rescale"
+rescale_opts=(--i "$map64" --angpix 3.54 --rescale_angpix 1.244 --new_box 256)
+measured relion relion_image_handler "${rescale_opts[@]}" --o relion.mrc > relion.log 2>&1
+measured cryoj "$here/cryoj" image_handler "${rescale_opts[@]}" --o cryoj.mrc --force > cryoj.log 2>&1
+maps=$(java -cp "$cp_test" org.cryoj.bench.CompareOutputs maps cryoj.mrc relion.mrc)
+read -r map_corr map_diff <<< "$maps"
+
+# 2. re-extract
+"$here/cryoj" simulate --i "$map64" --o "$work/extract" --sym D2 --mode micrographs --nr_particles "$n" --box 64 \
+  --mic_size 1024 --snr 0.2 --pick_error 2 --earlier_angpix 7.08 --earlier_box 32 --angle_noise 5 --seed 1 --j 2 --force >/dev/null
+cd "$work/extract"
+extract_opts=(--i micrographs_ctf.star --reextract_data_star particles_picked_refined.star --recenter --extract_size 64
+              --norm --bg_radius 24 --invert_contrast --white_dust -1 --black_dust -1)
+rm -rf Extract
+measured relion relion_preprocess "${extract_opts[@]}" --extract --part_star Extract/relion/particles.star \
+  --part_dir Extract/relion/ > relion.log 2>&1
+measured cryoj "$here/cryoj" extract "${extract_opts[@]}" --o Extract/cryoj/ --j "$threads" > cryoj.log 2>&1
+parts=$(java -cp "$cp_test" org.cryoj.bench.CompareOutputs particles . Extract/cryoj/particles.star Extract/relion/particles.star)
+read -r part_corr part_diff part_coord _ <<< "$parts"
+mics=$(ls Micrographs/*.mrc | wc -l)
+
+# 3. auto-refine
 truth="$work/truth_box$box.mrc"
 if [ "$box" = 64 ]; then cp "$map64" "$truth"
 else "$here/cryoj" image_handler --i "$map64" --o "$truth" --rescale_angpix "$angpix" --new_box "$box" --force >/dev/null; fi
 "$here/cryoj" simulate --i "$truth" --o "$work/sim" --sym D2 --mode particles --nr_particles "$n" --snr "$snr" \
   --start_angles noisy --ref_lowpass 40 --seed 7 --j 2 --force >/dev/null
-(cd "$here" && mvn -B -q -DskipTests test-compile >/dev/null)
 cd "$work/sim"
 mkdir -p Refine3D/cryoj Refine3D/relion
-opts=(--firstiter_cc --ini_high 40 --sym D2 --particle_diameter 180 --ctf --flatten_solvent --zero_mask --oversampling 1
-      --healpix_order 2 --auto_local_healpix_order 4 --offset_range 5 --offset_step 2 --pad 1 --pool 30)
-/usr/bin/time -v -o cryoj.time "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference_lp.mrc \
-  --auto_refine --split_random_halves "${opts[@]}" --j 2 --force > cryoj.log 2>&1
-OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 /usr/bin/time -v -o relion.time \
-  mpirun --allow-run-as-root --oversubscribe -n 3 relion_refine_mpi --i particles.star --o Refine3D/relion/run \
-  --ref reference_lp.mrc --auto_refine --split_random_halves "${opts[@]}" --j 1 --dont_combine_weights_via_disc > relion.log 2>&1
+measured cryoj "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference_lp.mrc \
+  --auto_refine --split_random_halves "${refine_opts[@]}" --j "$threads" --force > cryoj.log 2>&1
+measured relion "${relion_mpi3[@]}" --i particles.star --o Refine3D/relion/run --ref reference_lp.mrc \
+  --auto_refine --split_random_halves "${refine_opts[@]}" "${relion_mpi_opts[@]}" > relion.log 2>&1
 
-wall() { awk -F': ' '/Elapsed \(wall clock\)/{n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; printf "%.0f", s}' "$1"; }
-rss() { awk -F': ' '/Maximum resident set size/{printf "%d", $2/1024}' "$1"; }
 iters() { ls "$1"/run_it*_optimiser.star | sed 's/.*_it\([0-9]*\)_optimiser.star/\1/' | sort -n | tail -1 | awk '{print $1+1}'; }
-gold() { awk '/^data_model_general/{f=1} f && $1=="_rlnCurrentResolution"{print $2; exit}' "$1/run_model.star"; }
+gold() { awk '/^data_model_general/{f=1} f && $1=="_rlnCurrentResolution"{printf "%.2f\n", $2; exit}' "$1/run_model.star"; }
 # first shell whose FSC drops below the threshold -> resolution of the shell before it
 res() { relion_image_handler --i "$1" --fsc "$truth" 2>/dev/null | awk -v t="$2" '
-  NF==4 && $1 ~ /^[0-9]+$/ { if ($1 > 0 && $4 < t && !done) { print prev; done=1 } prev=$3 }
-  END { if (!done) print prev }'; }
-poses() { java -cp "$here/target/classes:$here/target/test-classes" org.cryoj.bench.RefinePoseErrors "$1/run_data.star" truth.star D2 "$angpix"; }
+  NF==4 && $1 ~ /^[0-9]+$/ { if ($1 > 0 && $4 < t && !done) { printf "%.2f\n", prev; done=1 } prev=$3 }
+  END { if (!done) printf "%.2f\n", prev }'; }
+poses() { java -cp "$cp_test" org.cryoj.bench.RefinePoseErrors "$1/run_data.star" truth.star D2 "$angpix"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b+0 == 0) print "-"; else printf "%.2f", a/b }'; }
 c=Refine3D/cryoj; r=Refine3D/relion
-cw=$(wall cryoj.time); rw=$(wall relion.time); cm=$(rss cryoj.time); rm_=$(rss relion.time)
-read -r ca cs < <(poses $c); read -r ra rs < <(poses $r)
-row() { printf '%-36s %14s %14s %10s\n' "$@"; }
-row "$n particles, box $box, $angpix A, SNR $snr, D2" "CryoJ (--j 2)" "RELION 3.1.3" "ratio"
-row "wall time (s)" "$cw" "$rw" "$(ratio "$cw" "$rw")"
-row "peak RSS (MB)" "$cm" "$rm_" "$(ratio "$cm" "$rm_")"
-row "iterations" "$(iters $c)" "$(iters $r)" ""
-row "final resolution, run_model.star (A)" "$(gold $c)" "$(gold $r)" "$(ratio "$(gold $c)" "$(gold $r)")"
-row "FSC vs truth = 0.5 at (A)" "$(res $c/run_class001.mrc 0.5)" "$(res $r/run_class001.mrc 0.5)" ""
-row "FSC vs truth = 0.143 at (A)" "$(res $c/run_class001.mrc 0.143)" "$(res $r/run_class001.mrc 0.143)" ""
-row "median angular error (deg)" "$ca" "$ra" "$(ratio "$ca" "$ra")"
-row "median origin error (px)" "$cs" "$rs" "$(ratio "$cs" "$rs")"
-echo "(files in $work/sim; ratio = CryoJ / RELION)"
+pc=$(poses $c); pr=$(poses $r)
+read -r ca cs <<< "$pc"; read -r ra rs <<< "$pr"
+
+row() { printf '%-44s %14s %14s %8s\n' "$@"; }
+pair() {  # LABEL CRYOJ RELION: the two values and their ratio
+  row "$1" "$2" "$3" "$(ratio "$2" "$3")"
+}
+times() {  # DIR: wall time and peak RSS rows of DIR/cryoj.* and DIR/relion.*
+  pair "  wall time (s)" "$(wall_s "$1/cryoj.time")" "$(wall_s "$1/relion.time")"
+  if [ "${2:-}" = both ]; then
+    pair "  peak RSS, largest process (MB)" "$(rss_mb "$1/cryoj.time")" "$(rss_mb "$1/relion.time")"
+    pair "  peak RSS, all processes (MB)" "$(kb_to_mb "$1/cryoj.rss")" "$(kb_to_mb "$1/relion.rss")"
+  else
+    pair "  peak RSS (MB)" "$(rss_mb "$1/cryoj.time")" "$(rss_mb "$1/relion.time")"
+  fi
+}
+row "" "CryoJ (--j $threads)" "RELION 3.1.3" "ratio"
+row "rescale map 64 @ 3.54 A -> 256 @ 1.244 A" "" "" ""
+times "$work/rescale"
+row "  CryoJ vs RELION map: correlation" "$map_corr" "" ""
+row "  CryoJ vs RELION map: max |difference|" "$map_diff" "" ""
+row "re-extract $n particles, $mics micrographs, box 64" "" "" ""
+times "$work/extract"
+row "  CryoJ vs RELION: lowest image correlation" "$part_corr" "" ""
+row "  CryoJ vs RELION: max |pixel difference|" "$part_diff" "" ""
+row "  CryoJ vs RELION: max coordinate diff (px)" "$part_coord" "" ""
+row "3D auto-refine, $n particles, box $box, $angpix A" "" "" ""
+row "  (SNR $snr, D2, tutorial options)" "" "" ""
+times "$work/sim" both
+row "  iterations" "$(iters $c)" "$(iters $r)" ""
+pair "  final resolution, run_model.star (A)" "$(gold $c)" "$(gold $r)"
+row "  FSC vs truth = 0.5 at (A)" "$(res $c/run_class001.mrc 0.5)" "$(res $r/run_class001.mrc 0.5)" ""
+row "  FSC vs truth = 0.143 at (A)" "$(res $c/run_class001.mrc 0.143)" "$(res $r/run_class001.mrc 0.143)" ""
+pair "  median angular error (deg)" "$ca" "$ra"
+pair "  median origin error (px)" "$cs" "$rs"
+echo "(files in $work; ratio = CryoJ / RELION; RELION refine: 3 MPI ranks, --j 1 each${BENCH_CPUS:+; all measured commands on CPUs $BENCH_CPUS})"
