@@ -3,10 +3,10 @@
 # Callers set $here (the repository root) before sourcing.
 
 # The RELION tutorial's 3D auto-refine options (D2 phantom, 180 A particle, reference on the wrong
-# grey scale); both tools get exactly these.
+# grey scale; --norm --scale as RELION's GUI always adds); both tools get exactly these.
 refine_opts=(--firstiter_cc --ini_high 40 --sym D2 --particle_diameter 180 --ctf --flatten_solvent --zero_mask
              --oversampling 1 --healpix_order 2 --auto_local_healpix_order 4 --offset_range 5 --offset_step 2
-             --pad 1 --pool 30)
+             --pad 1 --pool 30 --norm --scale)
 
 need_tools() {
   for t in "$@"; do

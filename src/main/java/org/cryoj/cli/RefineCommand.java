@@ -62,15 +62,13 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--adaptive_fraction", paramLabel = "F", defaultValue = "0.999", description = "Posterior fraction kept for the fine pass (default: ${DEFAULT-VALUE})") double fraction;
     @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Use GPUs (\"\" = all, \"0:1\" ...); refine has no GPU backend yet, so the CPU one runs and the log says why") String gpu;
     @Option(names = "--dont_combine_weights_via_disc", description = "Accepted for RELION compatibility (no effect)") boolean combineViaDisc;
-    @Option(names = "--norm", description = "Not supported: normalisation-error correction") boolean norm;
-    @Option(names = "--scale", description = "Not supported: intensity-scale correction") boolean scale;
+    @Option(names = "--norm", description = "Per-particle normalisation-error correction (rlnNormCorrection)") boolean norm;
+    @Option(names = "--scale", description = "Per-group intensity-scale correction (rlnGroupScaleCorrection)") boolean scale;
     @Option(names = "--force", description = "Overwrite the outputs of an earlier run with the same rootname") boolean force;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        if (norm || scale)
-            throw new IllegalArgumentException("--norm and --scale (normalisation and scale corrections) are not implemented; run without them");
         if (continueFrom != null) takeSavedOptions();
         if (input == null) throw new IllegalArgumentException("--i (input particles STAR file) is required");
         if (output == null) throw new IllegalArgumentException("--o (output rootname) is required");
@@ -79,9 +77,13 @@ public final class RefineCommand implements Callable<Integer> {
         // the E-step has only a CPU backend so far: a usable GPU is named, and the CPU one runs
         out.println(compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
                 : compute.logLine());
-        RefineSettings s = new RefineSettings(input, output, reference, firstIterCc, iniHigh, sym, diameter, ctf, flatten, zeroMask,
-                solventMask, oversampling, healpix, localOrder, offsetRange, offsetStep, ignoreAngles, resolAngles, pad, pool, preread,
-                threads, tau2Fudge, joinHalves == -1 ? Double.NaN : joinHalves, maxIter, autoIterMax, seed, fraction, force || continueFrom != null);
+        RefineSettings s = RefineSettings.builder(input, output, reference).firstIterationCc(firstIterCc).iniHigh(iniHigh)
+                .symmetry(sym).particleDiameter(diameter).ctf(ctf).flattenSolvent(flatten).zeroMask(zeroMask).solventMask(solventMask)
+                .oversampling(oversampling).healpixOrder(healpix).autoLocalHealpixOrder(localOrder).offsetRange(offsetRange)
+                .offsetStep(offsetStep).autoIgnoreAngles(ignoreAngles).autoResolAngles(resolAngles).padding(pad).pool(pool)
+                .prereadImages(preread).threads(threads).tau2Fudge(tau2Fudge).lowResolJoinHalves(joinHalves == -1 ? Double.NaN : joinHalves)
+                .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction)
+                .normCorrection(norm).scaleCorrection(scale).overwrite(force || continueFrom != null).build();
         Refiner.Outcome o = new Refiner(s, new ProgressBar(out), new CpuExpectationBackend()).run(continueFrom);
         out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),
                 o.finalMap() != null ? "; final map " + o.finalMap() : "");

@@ -72,7 +72,7 @@ public final class DemoRunner {
                 "--o", "Refine3D/job019/run", "--ref", "Class3D/job016/run_it025_class001_box64.mrc", "--firstiter_cc",
                 "--ini_high", "40", "--sym", "D2", "--particle_diameter", "180", "--ctf", "--flatten_solvent", "--zero_mask",
                 "--oversampling", "1", "--healpix_order", "2", "--auto_local_healpix_order", "4", "--offset_range", "5",
-                "--offset_step", "2", "--auto_ignore_angles", "--auto_resol_angles", "--pad", "1", "--pool", "30", "--j", j);
+                "--offset_step", "2", "--auto_ignore_angles", "--auto_resol_angles", "--pad", "1", "--pool", "30", "--norm", "--scale", "--j", j);
         DemoReport report = DemoReport.of(project, truth, steps);
         out.println(report.text());
         return report;

@@ -48,6 +48,31 @@ public final class Projector {
     }
 
     /** Writes the projection for rotation a into {@code out} ({@link #projectionLength()} floats); allocation-free. */
+    /**
+     * The projection at listed Fourier pixels only (kx[j] &gt;= 0, ky[j] signed), interleaved
+     * complex into out[2j], out[2j + 1]: the E-step's window without computing the whole plane.
+     * Equal to {@link #project(double[][], float[])} at those pixels.
+     */
+    public void project(double[][] a, int[] kx, int[] ky, float[] out) {
+        double pad = grid.padding();
+        double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
+        double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
+        double r2max = (double) grid.radius() * grid.radius(), rOut2 = (double) (grid.box() / 2) * (grid.box() / 2);
+        float[] v = new float[2];
+        for (int j = 0; j < kx.length; j++) {
+            int x = kx[j], y = ky[j];
+            double xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
+            if (xp * xp + yp * yp + zp * zp > r2max || (double) x * x + (double) y * y > rOut2) {
+                out[2 * j] = out[2 * j + 1] = 0;
+                continue;
+            }
+            Trilinear.complexAt(data, grid, xp, yp, zp, v);
+            float s = ((x + y) & 1) == 0 ? 1f : -1f;
+            out[2 * j] = s * v[0];
+            out[2 * j + 1] = s * v[1];
+        }
+    }
+
     public void project(double[][] a, float[] out) {
         int n = grid.box(), hx = n / 2 + 1, rOut = n / 2;
         if (out.length != 2 * hx * n) throw new IllegalArgumentException("projection array must hold " + 2 * hx * n + " floats");

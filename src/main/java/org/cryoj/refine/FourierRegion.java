@@ -7,7 +7,7 @@ package org.cryoj.refine;
  */
 public final class FourierRegion {
     private final int box, radius;
-    private final int[] pixel, shell;
+    private final int[] pixel, shell, kx, ky;
 
     public FourierRegion(int box, int radius) {
         if (radius < 1 || radius > box / 2) throw new IllegalArgumentException("window radius must lie in [1, " + box / 2 + "], was " + radius);
@@ -26,6 +26,13 @@ public final class FourierRegion {
         }
         pixel = java.util.Arrays.copyOf(px, count);
         shell = java.util.Arrays.copyOf(sh, count);
+        kx = new int[count];
+        ky = new int[count];
+        for (int j = 0; j < count; j++) {
+            int i = pixel[j] / hx;
+            kx[j] = pixel[j] % hx;
+            ky[j] = i <= box / 2 ? i : i - box;
+        }
     }
 
     /** The window of an image size ("current size", even): radius size / 2. */
@@ -39,6 +46,13 @@ public final class FourierRegion {
     public int pixel(int j) { return pixel[j]; }
     /** Shell ROUND(|k|) of window pixel j. */
     public int shell(int j) { return shell[j]; }
+
+    /** The projection of a reference at rotation {@code matrix}, at the window pixels only (interleaved complex). */
+    public float[] project(org.cryoj.reconstruct.Projector projector, double[][] matrix) {
+        float[] out = new float[2 * pixel.length];
+        projector.project(matrix, kx, ky, out);
+        return out;
+    }
 
     /** Interleaved complex values of the window pixels, from a full half transform. */
     public float[] gather(float[] full) {

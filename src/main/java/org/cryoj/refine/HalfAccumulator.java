@@ -18,11 +18,16 @@ final class HalfAccumulator {
     double logLikelihood;
     double pmaxSum;
     int particles;
+    double normSum;                // sum of the particles' new rlnNormCorrection (--norm)
+    final double[] scaleXA;        // [group] sum w Re(X conj(CTF P)), CTF without the group scale (--scale)
+    final double[] scaleAA;        // [group] sum w |CTF P|²
 
     HalfAccumulator(FourierGrid grid, int groups, int shells) {
         backProjector = new BackProjector(grid);
         noisePower = new double[groups][shells];
         groupWeight = new double[groups];
+        scaleXA = new double[groups];
+        scaleAA = new double[groups];
     }
 
     void merge(HalfAccumulator o) {
@@ -35,7 +40,10 @@ final class HalfAccumulator {
         for (int g = 0; g < noisePower.length; g++) {
             for (int s = 0; s < noisePower[g].length; s++) noisePower[g][s] += o.noisePower[g][s];
             groupWeight[g] += o.groupWeight[g];
+            scaleXA[g] += o.scaleXA[g];
+            scaleAA[g] += o.scaleAA[g];
         }
+        normSum += o.normSum;
         offsetPower += o.offsetPower;
         weightSum += o.weightSum;
         logLikelihood += o.logLikelihood;

@@ -15,9 +15,11 @@ import org.cryoj.image.FloatVolume;
  * @param spectra     FSC, SSNR, tau2 and reconstruction sigma2 of the last M-step
  * @param logLikelihood sum of the particles' log-likelihood contributions
  * @param averagePmax mean Pmax of the last E-step
+ * @param averageNorm mean rlnNormCorrection of its particles (rlnNormCorrectionAverage): images are scaled by averageNorm / norm
+ * @param groupScale  per group, the signal's intensity scale relative to the reference (rlnGroupScaleCorrection); multiplies the CTF
  */
 public record HalfSet(int number, int[] members, FloatVolume reference, double[][] sigma2, double sigmaOffset,
-                      Spectra spectra, double logLikelihood, double averagePmax) {
+                      Spectra spectra, double logLikelihood, double averagePmax, double averageNorm, double[] groupScale) {
 
     /** Per-shell spectra of an M-step, shells 0 .. N/2. */
     public record Spectra(double[] fsc, double[] ssnr, double[] tau2, double[] referenceSigma2) {
@@ -26,7 +28,7 @@ public record HalfSet(int number, int[] members, FloatVolume reference, double[]
         }
     }
 
-    public HalfSet withModel(FloatVolume ref, double[][] s2, double sigOff, Spectra sp, double ll, double pmax) {
-        return new HalfSet(number, members, ref, s2, sigOff, sp, ll, pmax);
+    public HalfSet withModel(FloatVolume ref, double[][] s2, double sigOff, Spectra sp, double ll, double pmax, double avgNorm, double[] scale) {
+        return new HalfSet(number, members, ref, s2, sigOff, sp, ll, pmax, avgNorm, scale);
     }
 }

@@ -19,13 +19,16 @@ import org.cryoj.reconstruct.Projector;
  * @param sigmaOffset       prior stddev of origins, Å
  * @param crossCorrelation  score by CC and keep only the best pose (--firstiter_cc, iteration 1)
  * @param fineCache         shared fine-window projections (global searches, where particles share the grid), or null
+ * @param normCorrection    --norm: images scaled by averageNorm / their norm, and new norms estimated (not in a CC iteration)
+ * @param averageNorm       the half-set's rlnNormCorrectionAverage
+ * @param groupScale        per group rlnGroupScaleCorrection, multiplying the CTF (1 without --scale)
  */
 record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
                       Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
                       SamplingState sampling, int oversampling, double adaptiveFraction,
                       float[][] globalProjections, double[][] invSigma2, double sigmaOffset,
                       boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
-                      ProjectionCache fineCache) {
+                      ProjectionCache fineCache, boolean normCorrection, double averageNorm, double[] groupScale) {
 
     List<Orientation> globalOrientations() { return orientations.global(); }
 }

@@ -100,6 +100,23 @@ public final class Maximisation {
         return out;
     }
 
+    /**
+     * The intensity scale of each group's signal relative to the reference (RELION's
+     * scale_correction): sum XA / sum AA, then divided by the groups' mean weighted by their
+     * particle counts, so the scales average 1 and the reference keeps the data's grey scale.
+     */
+    public static double[] groupScale(double[] xa, double[] aa, double[] particles) {
+        double[] scale = new double[xa.length];
+        double weighted = 0, count = 0;
+        for (int g = 0; g < scale.length; g++) {
+            scale[g] = aa[g] > 0 ? xa[g] / aa[g] : 1;
+            weighted += particles[g] * scale[g];
+            count += particles[g];
+        }
+        if (count > 0 && weighted > 0) for (int g = 0; g < scale.length; g++) scale[g] /= weighted / count;
+        return scale;
+    }
+
     /** Pixels of the N x N half transform per shell ROUND(|k|), shells 0 .. N/2. */
     public static int[] pixelsPerShell(int box) {
         int[] out = new int[box / 2 + 1];

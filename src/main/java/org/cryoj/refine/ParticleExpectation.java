@@ -19,7 +19,7 @@ import org.cryoj.image.FloatVolume;
  */
 final class ParticleExpectation {
     /** The outcome for one particle. */
-    record Result(Pose pose, double pmax, int significantSamples, double logLikelihood) {}
+    record Result(Pose pose, double pmax, int significantSamples, double logLikelihood, double norm) {}
 
     private final IterationModel m;
     private final ExpectationBackend backend;
@@ -29,11 +29,19 @@ final class ParticleExpectation {
         this.backend = backend;
     }
 
-    /** A particle image ready for scoring: masked and unmasked transforms and the CTF (full half transforms). */
-    record Prepared(float[] masked, float[] unmasked, float[] ctf, int group) {}
+    /**
+     * A particle image ready for scoring: masked and unmasked transforms and the CTF times the
+     * group's scale (full half transforms), and the particle's norm correction so far.
+     */
+    record Prepared(float[] masked, float[] unmasked, float[] ctf, int group, double norm) {}
 
-    Prepared prepare(int index, RefineParticle p, float[] pixels) {
+    Prepared prepare(int index, RefineParticle p, float[] pixels, double norm) {
         int n = m.box();
+        if (m.normCorrection()) {
+            // RELION's normalisation correction: every image on the half-set's average noise level
+            float f = (float) (m.averageNorm() / norm);
+            for (int i = 0; i < pixels.length; i++) pixels[i] *= f;
+        }
         float[] unmasked = Fft.forward(new FloatVolume(n, n, 1, pixels.clone(), m.pixelSize())).data();
         float[] masked = pixels;
         float[] mask = m.particleMask();
@@ -57,7 +65,9 @@ final class ParticleExpectation {
             ctf = new float[(n / 2 + 1) * n];
             java.util.Arrays.fill(ctf, 1f);
         }
-        return new Prepared(f, unmasked, ctf, p.group());
+        float scale = (float) m.groupScale()[p.group()];
+        if (scale != 1f) for (int i = 0; i < ctf.length; i++) ctf[i] *= scale;
+        return new Prepared(f, unmasked, ctf, p.group(), norm);
     }
 
     Result align(Prepared img, Pose prior, HalfAccumulator acc) {
@@ -136,15 +146,22 @@ final class ParticleExpectation {
         double[] bt = fineT.get(pt[best]);
         Orientation bo = fineO.get(po[best]);
         Pose pose = new Pose(bo.rot(), bo.tilt(), bo.psi(), bt[0], bt[1]);
-        accumulate(img, rf, fineO, fineT, fineP, po, pt, w, sig, invSigma2, acc);
+        double residual = accumulate(img, rf, fineO, fineT, fineP, po, pt, w, sig, invSigma2, acc);
+        // RELION's update: the old correction (relative to the average) times the real-space stddev of the residual,
+        // 2 x its power summed over the half transform; a CC iteration's residual is against a reference on no scale
+        double norm = m.normCorrection() && !cc ? img.norm() / m.averageNorm() * Math.sqrt(2 * residual) : img.norm();
+        acc.normSum += norm;
         acc.logLikelihood += logLikelihood;
         acc.pmaxSum += pmax;
         acc.particles++;
-        return new Result(pose, pmax, sig.length, logLikelihood);
+        return new Result(pose, pmax, sig.length, logLikelihood, norm);
     }
 
-    /** M-step sums of one particle: backprojection per orientation of its translation-weighted image, noise, offsets. */
-    private void accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, List<double[]> fineT, float[][] fineP,
+    /**
+     * M-step sums of one particle: backprojection per orientation of its translation-weighted
+     * image, noise, offsets, intensity-scale sums; returns its weighted residual power (for --norm).
+     */
+    private double accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, List<double[]> fineT, float[][] fineP,
                             int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc) {
         int n = m.box(), hx = n / 2 + 1, k = rf.size();
         float[] ctfW = rf.gatherReal(img.ctf());
@@ -155,6 +172,7 @@ final class ParticleExpectation {
         Map<Integer, double[]> sumPerO = new LinkedHashMap<>();
         Map<Integer, double[]> weightPerO = new HashMap<>();
         double[] noise = acc.noisePower[img.group()];
+        double residual = 0, xa = 0, aa = 0;
         float[][] rawT = new float[fineT.size()][], mskT = new float[fineT.size()][];
         for (int i : sig) {
             double wi = w[i] / sigTotal;
@@ -169,10 +187,21 @@ final class ParticleExpectation {
             for (int j = 0; j < 2 * k; j++) sum[j] += wi * raw[j];
             weightPerO.merge(po[i], new double[] {wi}, (a, b) -> new double[] {a[0] + b[0]});
             float[] p = fineP[po[i]];
+            double r2 = 0, xaI = 0, aaI = 0;
             for (int j = 0; j < k; j++) {
-                double dr = msk[2 * j] - ctfW[j] * p[2 * j], di = msk[2 * j + 1] - ctfW[j] * p[2 * j + 1];
-                noise[rf.shell(j)] += wi * (dr * dr + di * di);
+                double ar = ctfW[j] * p[2 * j], ai = ctfW[j] * p[2 * j + 1];
+                double dr = msk[2 * j] - ar, di = msk[2 * j + 1] - ai;
+                double d2 = dr * dr + di * di;
+                noise[rf.shell(j)] += wi * d2;
+                r2 += d2;
+                if (rf.shell(j) > 0) {
+                    xaI += msk[2 * j] * ar + msk[2 * j + 1] * ai;
+                    aaI += ar * ar + ai * ai;
+                }
             }
+            residual += wi * r2;
+            xa += wi * xaI;
+            aa += wi * aaI;
             double ox = t[0] * m.pixelSize(), oy = t[1] * m.pixelSize();
             acc.offsetPower += wi * (ox * ox + oy * oy);
         }
@@ -186,9 +215,15 @@ final class ParticleExpectation {
                 int s = (int) Math.round(Math.sqrt(r2));
                 if (s >= noise.length) continue;
                 int p = kx + hx * i;
-                noise[s] += (double) full[2 * p] * full[2 * p] + (double) full[2 * p + 1] * full[2 * p + 1];
+                double power = (double) full[2 * p] * full[2 * p] + (double) full[2 * p + 1] * full[2 * p + 1];
+                noise[s] += power;
+                residual += power;
             }
         }
+        // sums on the scale of the CTF without the group's current scale, which the CTF here carries
+        double scale = m.groupScale()[img.group()];
+        acc.scaleXA[img.group()] += xa / scale;
+        acc.scaleAA[img.group()] += aa / (scale * scale);
         acc.groupWeight[img.group()] += 1;
         acc.weightSum += 1;
         float[] image = new float[2 * hx * n], pixelWeight = new float[hx * n];
@@ -205,6 +240,7 @@ final class ParticleExpectation {
             }
             acc.backProjector.backproject(image, img.ctf(), pixelWeight, fineO.get(e.getKey()).matrix());
         }
+        return residual;
     }
 
     private ScoringImage scoringImage(Prepared img, FourierRegion r, List<double[]> translations, double[] invSigma2, boolean cc) {
@@ -230,11 +266,7 @@ final class ParticleExpectation {
 
     static float[][] project(List<Orientation> orientations, org.cryoj.reconstruct.Projector projector, FourierRegion r) {
         float[][] out = new float[orientations.size()][];
-        float[] full = new float[projector.projectionLength()];
-        for (int i = 0; i < out.length; i++) {
-            projector.project(orientations.get(i).matrix(), full);
-            out[i] = r.gather(full);
-        }
+        for (int i = 0; i < out.length; i++) out[i] = r.project(projector, orientations.get(i).matrix());
         return out;
     }
 

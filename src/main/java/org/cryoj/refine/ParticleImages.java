@@ -33,7 +33,7 @@ final class ParticleImages implements AutoCloseable {
 
     private float[] readFromDisk(int i) throws IOException {
         RefineParticle p = set.particles().get(i);
-        Path file = p.image().resolve(Path.of(""));
+        Path file = set.imageFile(p);
         MrcStackReader r = stacks.get(file);
         if (r == null) {
             synchronized (stacks) {

@@ -33,17 +33,21 @@ public final class ParticleSet {
     private final List<String> groupNames;
     private final double pixelSize;
     private final int box;
+    private final Path projectDir;
 
-    private ParticleSet(StarFile file, String block, List<RefineParticle> particles, List<String> groupNames, double pixelSize, int box) {
+    private ParticleSet(StarFile file, String block, List<RefineParticle> particles, List<String> groupNames, double pixelSize, int box,
+                        Path projectDir) {
         this.file = file;
         this.block = block;
         this.particles = List.copyOf(particles);
         this.groupNames = List.copyOf(groupNames);
         this.pixelSize = pixelSize;
         this.box = box;
+        this.projectDir = projectDir;
     }
 
-    public static ParticleSet read(Path star, boolean ctf, long seed) throws IOException {
+    /** Reads {@code star}; image names are relative to {@code projectDir}, as RELION's are to the project directory. */
+    public static ParticleSet read(Path star, boolean ctf, long seed, Path projectDir) throws IOException {
         StarFile file = StarFile.read(star);
         if (!file.hasBlock("particles") || !file.hasBlock("optics"))
             throw new InputFormatException(star, -1, "data_optics", "auto-refine reads RELION 3.1 particle files (data_optics and data_particles blocks)");
@@ -85,13 +89,13 @@ public final class ParticleSet {
             out.add(new RefineParticle(r, ref, c, gi, half[r]));
         }
         int box;
-        try (MrcStackReader reader = MrcStackReader.open(out.get(0).image().resolve(Path.of("")))) {
+        try (MrcStackReader reader = MrcStackReader.open(out.get(0).image().resolve(projectDir))) {
             if (reader.header().nx() != reader.header().ny() || reader.header().nx() % 2 != 0)
                 throw new InputFormatException(reader.file(), -1, "nx/ny", "particle images must be square with an even size, got "
                         + reader.header().nx() + "x" + reader.header().ny());
             box = reader.header().nx();
         }
-        return new ParticleSet(file, "particles", out, names, px, box);
+        return new ParticleSet(file, "particles", out, names, px, box, projectDir);
     }
 
     private static int[] halves(StarTable t, Path star, long seed) throws InputFormatException {
@@ -123,6 +127,8 @@ public final class ParticleSet {
     public int groupCount() { return groupNames.size(); }
     public List<String> groupNames() { return groupNames; }
     public StarFile file() { return file; }
+    /** The stack file holding a particle's image. */
+    public Path imageFile(RefineParticle p) { return p.image().resolve(projectDir); }
     public StarTable table() throws InputFormatException { return file.block(block).table(); }
 
     /** Indices (into {@link #particles()}) of one half. */

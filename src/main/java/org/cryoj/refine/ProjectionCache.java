@@ -22,15 +22,12 @@ final class ProjectionCache {
 
     float[][] projections(List<Orientation> orientations) {
         float[][] out = new float[orientations.size()][];
-        float[] full = null;
         for (int i = 0; i < out.length; i++) {
             Orientation o = orientations.get(i);
             String key = o.order() + ":" + o.pixel() + ":" + o.psi();
             float[] p = cache.get(key);
             if (p == null) {
-                if (full == null) full = new float[projector.projectionLength()];
-                projector.project(o.matrix(), full);
-                p = window.gather(full);
+                p = window.project(projector, o.matrix());
                 cache.putIfAbsent(key, p);
             }
             out[i] = p;

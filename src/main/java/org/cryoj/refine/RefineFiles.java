@@ -90,7 +90,9 @@ final class RefineFiles {
         num(t, r, "rlnMaxNumberOfPooledParticles", s.pool());
         num(t, r, "rlnChangesOptimalClasses", 0);
         num(t, r, "rlnSmallestChangesClasses", 0);
-        for (String off : new String[] {"rlnDoCorrectNorm", "rlnDoCorrectScale", "rlnDoSkipAlign", "rlnDoSkipRotate", "rlnDoHelicalRefine",
+        num(t, r, "rlnDoCorrectNorm", s.normCorrection() ? 1 : 0);
+        num(t, r, "rlnDoCorrectScale", s.scaleCorrection() ? 1 : 0);
+        for (String off : new String[] {"rlnDoSkipAlign", "rlnDoSkipRotate", "rlnDoHelicalRefine",
                 "rlnDoSolventFscCorrection", "rlnDoStochasticGradientDescent", "rlnDoStochasticEM", "rlnDoFastSubsetOptimisation",
                 "rlnDoExternalReconstruct", "rlnFixSigmaNoiseEstimates", "rlnFixSigmaOffsetEstimates", "rlnCtfDataArePhaseFlipped",
                 "rlnDoOnlyFlipCtfPhases", "rlnDoIgnoreCtfUntilFirstPeak"})
@@ -113,7 +115,7 @@ final class RefineFiles {
                 t.getInt(0, "rlnHasFineEnoughAngularSampling") == 1, t.getInt(0, "rlnHasConverged") == 1);
         int n = set.size();
         Pose[] poses = new Pose[n];
-        double[] pmax = new double[n], dll = new double[n];
+        double[] pmax = new double[n], dll = new double[n], norm = new double[n];
         int[] nsig = new int[n];
         Path dataFile = resolve(t, "rlnExperimentalDataStarFile", base, optimiser);
         StarTable d = StarFile.read(dataFile).block("particles").table();
@@ -125,6 +127,7 @@ final class RefineFiles {
             pmax[i] = d.getDouble(i, StarLabel.MAX_VALUE_PROB_DISTRIBUTION);
             nsig[i] = d.getInt(i, StarLabel.NR_OF_SIGNIFICANT_SAMPLES);
             dll[i] = d.getDouble(i, StarLabel.LOG_LIKELI_CONTRIBUTION);
+            norm[i] = d.getDouble(i, StarLabel.NORM_CORRECTION);
             if (d.getInt(i, StarLabel.RANDOM_SUBSET) != set.particles().get(i).half())
                 throw new InputFormatException(dataFile, d.line(i), "rlnRandomSubset", "differs from the half-set of the run being continued");
         }
@@ -132,7 +135,7 @@ final class RefineFiles {
         int currentSize = t.getInt(0, "rlnCurrentImageSize");
         for (int h = 1; h <= 2; h++)
             halves[h - 1] = readModel(resolve(t, h == 1 ? "rlnModelStarFile" : "rlnModelStarFile2", base, optimiser), set, h);
-        return new RefineState(t.getInt(0, "rlnCurrentIteration"), auto, currentSize, poses, pmax, nsig, dll, halves[0], halves[1]);
+        return new RefineState(t.getInt(0, "rlnCurrentIteration"), auto, currentSize, poses, pmax, nsig, dll, norm, halves[0], halves[1]);
     }
 
     static Path resolve(StarTable t, String label, Path base, Path source) throws InputFormatException {
@@ -162,7 +165,7 @@ final class RefineFiles {
             t.setDouble(r, StarLabel.ORIGIN_X_ANGST, p.originX() * px);
             t.setDouble(r, StarLabel.ORIGIN_Y_ANGST, p.originY() * px);
             t.setInt(r, StarLabel.CLASS_NUMBER, 1);
-            t.setDouble(r, StarLabel.NORM_CORRECTION, 1);
+            t.setDouble(r, StarLabel.NORM_CORRECTION, st.norm()[i]);
             t.setDouble(r, StarLabel.LOG_LIKELI_CONTRIBUTION, st.logLikelihood()[i]);
             t.setDouble(r, StarLabel.MAX_VALUE_PROB_DISTRIBUTION, st.pmax()[i]);
             t.setInt(r, StarLabel.NR_OF_SIGNIFICANT_SAMPLES, st.significant()[i]);
@@ -191,7 +194,7 @@ final class RefineFiles {
         num(g, r, "rlnNrBodies", 1);
         num(g, r, "rlnNrGroups", set.groupCount());
         num(g, r, "rlnTau2FudgeFactor", s.tau2Fudge());
-        num(g, r, "rlnNormCorrectionAverage", 1);
+        num(g, r, "rlnNormCorrectionAverage", h.averageNorm());
         num(g, r, "rlnSigmaOffsetsAngst", h.sigmaOffset());
         num(g, r, "rlnOrientationalPriorMode", st.auto().sampling().localSearches() ? 1 : 0);
         double sig = st.auto().sampling().sigmaAngles();
@@ -234,7 +237,7 @@ final class RefineFiles {
             groups.setInt(gr, "rlnGroupNumber", gi + 1);
             groups.setString(gr, "rlnGroupName", set.groupNames().get(gi));
             groups.setInt(gr, "rlnGroupNrParticles", counts[gi]);
-            groups.setDouble(gr, "rlnGroupScaleCorrection", 1);
+            groups.setDouble(gr, "rlnGroupScaleCorrection", h.groupScale()[gi]);
         }
         blocks.add(StarBlock.loop("model_groups", groups));
         // the orientational prior per direction of the asymmetric unit: uniform in this engine's E-step
@@ -277,8 +280,12 @@ final class RefineFiles {
         Path map = Path.of(c.getString(0, "rlnReferenceImage"));
         if (!map.toFile().exists()) map = file.toAbsolutePath().getParent().resolve(map.getFileName());
         FloatVolume ref = MrcFile.read(map);
+        StarTable groups = f.block("model_groups").table();
+        double[] scale = new double[set.groupCount()];
+        for (int gi = 0; gi < scale.length; gi++) scale[gi] = groups.getDouble(gi, "rlnGroupScaleCorrection");
         return new HalfSet(which, set.half(which), ref, sigma2, g.getDouble(0, "rlnSigmaOffsetsAngst"),
-                new HalfSet.Spectra(fsc, ssnr, tau2, s2r), g.getDouble(0, "rlnLogLikelihood"), g.getDouble(0, "rlnAveragePmax"));
+                new HalfSet.Spectra(fsc, ssnr, tau2, s2r), g.getDouble(0, "rlnLogLikelihood"), g.getDouble(0, "rlnAveragePmax"),
+                g.getDouble(0, "rlnNormCorrectionAverage"), scale);
     }
 
     /** run_itNNN_sampling.star: the general block (RELION's labels; no random perturbation) and the directions of the asymmetric unit. */

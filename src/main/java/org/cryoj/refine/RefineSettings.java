@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What relion_refine --auto_refine --split_random_halves is asked to do, with RELION's option
- * names. Distances the user gives in pixels (--offset_range, --offset_step) stay in pixels here.
+ * names, made with {@link #builder}. Distances the user gives in pixels (--offset_range, --offset_step) stay in pixels here.
  *
  * @param input               --i, particles STAR file (RELION 3.1, with optics)
  * @param outputRoot          --o, output rootname, e.g. Refine3D/job019/run
@@ -35,6 +35,9 @@ import java.util.Objects;
  * @param autoIterMax         --auto_iter_max: converge (final iteration) after this iteration, as RELION
  * @param randomSeed          --random_seed
  * @param adaptiveFraction    --adaptive_fraction (0.999)
+ * @param normCorrection      --norm, per-particle normalisation correction (rlnNormCorrection)
+ * @param scaleCorrection     --scale, per-group intensity-scale correction (rlnGroupScaleCorrection)
+ * @param projectDir          the directory image names in the STAR file are relative to (RELION: the working directory)
  * @param overwrite           --force: replace existing outputs of the same rootname
  */
 public record RefineSettings(Path input, Path outputRoot, Path reference, boolean firstIterationCc, double iniHigh,
@@ -43,13 +46,15 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
                              double offsetRange, double offsetStep, boolean autoIgnoreAngles, boolean autoResolAngles,
                              int padding, int pool, boolean prereadImages, int threads, double tau2Fudge,
                              double lowResolJoinHalves, int maxIterations, int autoIterMax, long randomSeed,
-                             double adaptiveFraction, boolean overwrite) {
+                             double adaptiveFraction, boolean normCorrection, boolean scaleCorrection, Path projectDir,
+                             boolean overwrite) {
 
     public RefineSettings {
         Objects.requireNonNull(input, "--i");
         Objects.requireNonNull(outputRoot, "--o");
         Objects.requireNonNull(reference, "--ref");
         Objects.requireNonNull(symmetry, "--sym");
+        Objects.requireNonNull(projectDir, "project directory");
         if (!(iniHigh > 0) || !Double.isFinite(iniHigh))
             throw new IllegalArgumentException("--ini_high must be a positive resolution in A (auto-refine needs it), was " + iniHigh);
         if (!(particleDiameter > 0) || !Double.isFinite(particleDiameter))
@@ -75,45 +80,94 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
             throw new IllegalArgumentException("--adaptive_fraction must lie in (0, 1], was " + adaptiveFraction);
     }
 
-    /** RELION's defaults for everything but the required --i, --o, --ref, --ini_high and --particle_diameter. */
-    public static RefineSettings of(Path input, Path outputRoot, Path reference, double iniHigh, double particleDiameter) {
-        return new RefineSettings(input, outputRoot, reference, false, iniHigh, "C1", particleDiameter, false, false, false,
-                null, 1, 2, 4, 6, 2, false, false, 2, 1, false, 1, 1, 40, 100, 999, 0, 0.999, false);
+    /** A builder with RELION's defaults for everything but the three files; --ini_high and --particle_diameter must be set. */
+    public static Builder builder(Path input, Path outputRoot, Path reference) {
+        return new Builder(input, outputRoot, reference);
     }
 
-    /** The RELION tutorial's Refine3D options (--firstiter_cc --ctf --flatten_solvent --zero_mask ...). */
-    public RefineSettings tutorial(String sym) {
-        return new RefineSettings(input, outputRoot, reference, true, iniHigh, sym, particleDiameter, true, true, true,
-                solventMask, 1, 2, 4, 5, 2, true, true, padding, pool, prereadImages, threads, tau2Fudge, lowResolJoinHalves,
-                maxIterations, autoIterMax, randomSeed, adaptiveFraction, overwrite);
+    /** A builder holding these settings, to change a few. */
+    public Builder toBuilder() {
+        Builder b = new Builder(input, outputRoot, reference);
+        b.firstIterationCc = firstIterationCc; b.iniHigh = iniHigh; b.symmetry = symmetry; b.particleDiameter = particleDiameter;
+        b.ctf = ctf; b.flattenSolvent = flattenSolvent; b.zeroMask = zeroMask; b.solventMask = solventMask;
+        b.oversampling = oversampling; b.healpixOrder = healpixOrder; b.autoLocalHealpixOrder = autoLocalHealpixOrder;
+        b.offsetRange = offsetRange; b.offsetStep = offsetStep; b.autoIgnoreAngles = autoIgnoreAngles; b.autoResolAngles = autoResolAngles;
+        b.padding = padding; b.pool = pool; b.prereadImages = prereadImages; b.threads = threads; b.tau2Fudge = tau2Fudge;
+        b.lowResolJoinHalves = lowResolJoinHalves; b.maxIterations = maxIterations; b.autoIterMax = autoIterMax;
+        b.randomSeed = randomSeed; b.adaptiveFraction = adaptiveFraction; b.normCorrection = normCorrection;
+        b.scaleCorrection = scaleCorrection; b.projectDir = projectDir; b.overwrite = overwrite;
+        return b;
     }
 
-    public RefineSettings withThreads(int j) {
-        return new RefineSettings(input, outputRoot, reference, firstIterationCc, iniHigh, symmetry, particleDiameter, ctf,
-                flattenSolvent, zeroMask, solventMask, oversampling, healpixOrder, autoLocalHealpixOrder, offsetRange, offsetStep,
-                autoIgnoreAngles, autoResolAngles, padding, pool, prereadImages, j, tau2Fudge, lowResolJoinHalves,
-                maxIterations, autoIterMax, randomSeed, adaptiveFraction, overwrite);
-    }
+    /** Named setters, one per relion_refine option, so no caller passes 30 values by position. */
+    public static final class Builder {
+        private Path input, outputRoot, reference, solventMask, projectDir = Path.of("");
+        private boolean firstIterationCc, ctf, flattenSolvent, zeroMask, autoIgnoreAngles, autoResolAngles, prereadImages,
+                normCorrection, scaleCorrection, overwrite;
+        private double iniHigh = Double.NaN, particleDiameter = Double.NaN, offsetRange = 6, offsetStep = 2, tau2Fudge = 1,
+                lowResolJoinHalves = 40, adaptiveFraction = 0.999;
+        private String symmetry = "C1";
+        private int oversampling = 1, healpixOrder = 2, autoLocalHealpixOrder = 4, padding = 2, pool = 1, threads = 1,
+                maxIterations = 100, autoIterMax = 999;
+        private long randomSeed;
 
-    public RefineSettings withSampling(int order, int localOrder, double rangePx, double stepPx) {
-        return new RefineSettings(input, outputRoot, reference, firstIterationCc, iniHigh, symmetry, particleDiameter, ctf,
-                flattenSolvent, zeroMask, solventMask, oversampling, order, localOrder, rangePx, stepPx,
-                autoIgnoreAngles, autoResolAngles, padding, pool, prereadImages, threads, tau2Fudge, lowResolJoinHalves,
-                maxIterations, autoIterMax, randomSeed, adaptiveFraction, overwrite);
-    }
+        private Builder(Path input, Path outputRoot, Path reference) {
+            this.input = input;
+            this.outputRoot = outputRoot;
+            this.reference = reference;
+        }
 
-    public RefineSettings withMaxIterations(int max) {
-        return new RefineSettings(input, outputRoot, reference, firstIterationCc, iniHigh, symmetry, particleDiameter, ctf,
-                flattenSolvent, zeroMask, solventMask, oversampling, healpixOrder, autoLocalHealpixOrder, offsetRange, offsetStep,
-                autoIgnoreAngles, autoResolAngles, padding, pool, prereadImages, threads, tau2Fudge, lowResolJoinHalves,
-                max, autoIterMax, randomSeed, adaptiveFraction, overwrite);
-    }
+        public Builder input(Path v) { input = v; return this; }
+        public Builder outputRoot(Path v) { outputRoot = v; return this; }
+        public Builder reference(Path v) { reference = v; return this; }
+        public Builder firstIterationCc(boolean v) { firstIterationCc = v; return this; }
+        public Builder iniHigh(double v) { iniHigh = v; return this; }
+        public Builder symmetry(String v) { symmetry = v; return this; }
+        public Builder particleDiameter(double v) { particleDiameter = v; return this; }
+        public Builder ctf(boolean v) { ctf = v; return this; }
+        public Builder flattenSolvent(boolean v) { flattenSolvent = v; return this; }
+        public Builder zeroMask(boolean v) { zeroMask = v; return this; }
+        public Builder solventMask(Path v) { solventMask = v; return this; }
+        public Builder oversampling(int v) { oversampling = v; return this; }
+        public Builder healpixOrder(int v) { healpixOrder = v; return this; }
+        public Builder autoLocalHealpixOrder(int v) { autoLocalHealpixOrder = v; return this; }
+        public Builder offsetRange(double v) { offsetRange = v; return this; }
+        public Builder offsetStep(double v) { offsetStep = v; return this; }
+        public Builder autoIgnoreAngles(boolean v) { autoIgnoreAngles = v; return this; }
+        public Builder autoResolAngles(boolean v) { autoResolAngles = v; return this; }
+        public Builder padding(int v) { padding = v; return this; }
+        public Builder pool(int v) { pool = v; return this; }
+        public Builder prereadImages(boolean v) { prereadImages = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder tau2Fudge(double v) { tau2Fudge = v; return this; }
+        /** Å, or NaN for never. */
+        public Builder lowResolJoinHalves(double v) { lowResolJoinHalves = v; return this; }
+        public Builder maxIterations(int v) { maxIterations = v; return this; }
+        public Builder autoIterMax(int v) { autoIterMax = v; return this; }
+        public Builder randomSeed(long v) { randomSeed = v; return this; }
+        public Builder adaptiveFraction(double v) { adaptiveFraction = v; return this; }
+        public Builder normCorrection(boolean v) { normCorrection = v; return this; }
+        public Builder scaleCorrection(boolean v) { scaleCorrection = v; return this; }
+        public Builder projectDir(Path v) { projectDir = v; return this; }
+        public Builder overwrite(boolean v) { overwrite = v; return this; }
 
-    public RefineSettings withOutput(Path root) {
-        return new RefineSettings(input, root, reference, firstIterationCc, iniHigh, symmetry, particleDiameter, ctf,
-                flattenSolvent, zeroMask, solventMask, oversampling, healpixOrder, autoLocalHealpixOrder, offsetRange, offsetStep,
-                autoIgnoreAngles, autoResolAngles, padding, pool, prereadImages, threads, tau2Fudge, lowResolJoinHalves,
-                maxIterations, autoIterMax, randomSeed, adaptiveFraction, overwrite);
+        /** The coarse search: initial HEALPix order, order from which searches are local, offset range and step (pixels). */
+        public Builder sampling(int order, int localOrder, double rangePx, double stepPx) {
+            return healpixOrder(order).autoLocalHealpixOrder(localOrder).offsetRange(rangePx).offsetStep(stepPx);
+        }
+
+        /** The RELION tutorial's Refine3D options (--firstiter_cc --ctf --flatten_solvent --zero_mask ... --sym). */
+        public Builder tutorial(String sym) {
+            return firstIterationCc(true).symmetry(sym).ctf(true).flattenSolvent(true).zeroMask(true).oversampling(1)
+                    .sampling(2, 4, 5, 2).autoIgnoreAngles(true).autoResolAngles(true);
+        }
+
+        public RefineSettings build() {
+            return new RefineSettings(input, outputRoot, reference, firstIterationCc, iniHigh, symmetry, particleDiameter, ctf,
+                    flattenSolvent, zeroMask, solventMask, oversampling, healpixOrder, autoLocalHealpixOrder, offsetRange, offsetStep,
+                    autoIgnoreAngles, autoResolAngles, padding, pool, prereadImages, threads, tau2Fudge, lowResolJoinHalves,
+                    maxIterations, autoIterMax, randomSeed, adaptiveFraction, normCorrection, scaleCorrection, projectDir, overwrite);
+        }
     }
 
     /** The file rootname + suffix, e.g. "_it003_data.star". */

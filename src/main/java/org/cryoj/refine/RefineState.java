@@ -11,8 +11,9 @@ package org.cryoj.refine;
  * @param pmax        per particle rlnMaxValueProbDistribution
  * @param significant per particle rlnNrOfSignificantSamples
  * @param logLikelihood per particle rlnLogLikeliContribution
+ * @param norm        per particle rlnNormCorrection (1 without --norm)
  */
 public record RefineState(int iteration, AutoSampling auto, int currentSize, Pose[] poses, double[] pmax, int[] significant,
-                          double[] logLikelihood, HalfSet half1, HalfSet half2) {
+                          double[] logLikelihood, double[] norm, HalfSet half1, HalfSet half2) {
     public HalfSet half(int which) { return which == 1 ? half1 : half2; }
 }

@@ -37,7 +37,7 @@ import org.cryoj.reconstruct.Projector;
  * --continue from any iteration continues exactly as the uninterrupted run.
  */
 public final class Refiner {
-    /** What a finished (or stopped) run produced. */
+    /** What a finished (or stopped) run produced: iterations done, whether it converged, the resolution in Å, the final map or null. */
     public record Outcome(int iterations, boolean converged, double resolution, Path finalMap) {}
 
     private final RefineSettings s;
@@ -58,7 +58,7 @@ public final class Refiner {
 
     /** Runs from scratch, or from {@code continueFrom} (a run_itNNN_optimiser.star) when not null. */
     public Outcome run(Path continueFrom) throws IOException {
-        set = ParticleSet.read(s.input(), s.ctf(), s.randomSeed());
+        set = ParticleSet.read(s.input(), s.ctf(), s.randomSeed(), s.projectDir());
         Path out = s.file(".out");
         if (continueFrom == null) {
             AtomicOutput.checkWritable(s.file("_it000_optimiser.star"), s.overwrite());
@@ -97,11 +97,11 @@ public final class Refiner {
                 RefineState next;
                 try {
                     next = iterate(new RefineState(st.iteration(), auto, st.currentSize(), st.poses(), st.pmax(), st.significant(),
-                            st.logLikelihood(), st.half1(), st.half2()), k, last, out);
+                            st.logLikelihood(), st.norm(), st.half1(), st.half2()), k, last, out);
                 } catch (CancellationException e) {
                     return stopped(st, "cancelled");
                 }
-                if (last) return new Outcome(k, true, next.auto().currentResolution(), s.file("_class001.mrc"));
+                if (last) return new Outcome(k, true, 1 / next.auto().currentResolution(), s.file("_class001.mrc"));
                 Path optimiser = RefineFiles.writeIteration(s, set, next);
                 String lines = next.auto().convergenceLines(k);
                 say(lines.stripTrailing());
@@ -119,7 +119,7 @@ public final class Refiner {
         say(" Stopped after iteration " + st.iteration() + " (" + why + "); continue with --continue "
                 + s.file(RefineFiles.it(st.iteration()) + "_optimiser.star"));
         writeLog(s.file(".out"));
-        return new Outcome(st.iteration(), false, st.auto().currentResolution(), null);
+        return new Outcome(st.iteration(), false, 1 / st.auto().currentResolution(), null);
     }
 
     /** Iteration 0: both halves start from the low-passed reference; noise from the images' power spectra. */
@@ -146,20 +146,33 @@ public final class Refiner {
         int currentSize = Maximisation.nextImageSize(shell, box, 0, false);
         int n = set.size();
         Pose[] poses = new Pose[n];
+        double[] norm = new double[n];
         var t = set.table();
         for (int i = 0; i < n; i++) {
             int r = set.particles().get(i).row();
             poses[i] = new Pose(opt(t, r, "rlnAngleRot"), opt(t, r, "rlnAngleTilt"), opt(t, r, "rlnAnglePsi"),
                     opt(t, r, "rlnOriginXAngst") / set.pixelSize(), opt(t, r, "rlnOriginYAngst") / set.pixelSize());
+            // an earlier refinement's norm corrections carry over, as in RELION
+            norm[i] = s.normCorrection() && t.hasColumn("rlnNormCorrection") ? t.getDouble(r, "rlnNormCorrection") : 1;
+            if (!(norm[i] > 0) || !Double.isFinite(norm[i]))
+                throw new org.cryoj.io.InputFormatException(s.input(), t.line(r), "rlnNormCorrection", "must be positive, was " + norm[i]);
         }
         HalfSet.Spectra empty = HalfSet.Spectra.empty(box / 2 + 1);
-        HalfSet h1 = new HalfSet(1, set.half(1), ref, sigma2, DEFAULT_SIGMA_OFFSET, empty, 0, 0);
-        HalfSet h2 = new HalfSet(2, set.half(2), ref, copy(sigma2), DEFAULT_SIGMA_OFFSET, empty, 0, 0);
-        return new RefineState(0, auto, currentSize, poses, new double[n], new int[n], new double[n], h1, h2);
+        double[] ones = new double[set.groupCount()];
+        java.util.Arrays.fill(ones, 1);
+        HalfSet h1 = new HalfSet(1, set.half(1), ref, sigma2, DEFAULT_SIGMA_OFFSET, empty, 0, 0, mean(norm, set.half(1)), ones);
+        HalfSet h2 = new HalfSet(2, set.half(2), ref, copy(sigma2), DEFAULT_SIGMA_OFFSET, empty, 0, 0, mean(norm, set.half(2)), ones.clone());
+        return new RefineState(0, auto, currentSize, poses, new double[n], new int[n], new double[n], norm, h1, h2);
     }
 
     /** RELION's --offset default: the prior stddev of the origins starts at 10 Å. */
     static final double DEFAULT_SIGMA_OFFSET = 10;
+
+    private static double mean(double[] v, int[] members) {
+        double sum = 0;
+        for (int i : members) sum += v[i];
+        return members.length > 0 ? sum / members.length : 1;
+    }
 
     private static double opt(org.cryoj.io.star.StarTable t, int r, String label) {
         return t.hasColumn(label) ? t.getDouble(r, label) : 0;
@@ -230,14 +243,14 @@ public final class Refiner {
         say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s", k, currentSize, coarseSize,
                 sampling.localSearches() ? "local" : "global", orientations.global().size(), cc ? ", cross-correlation" : ""));
         Pose[] poses = st.poses().clone();
-        double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone();
+        double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone(), norm = st.norm().clone();
         int[] nsig = st.significant().clone();
         HalfAccumulator[] acc = new HalfAccumulator[2];
         listener.iterationStarted(k, n);
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
         for (int h = 1; h <= 2; h++)
-            acc[h - 1] = expectation(st.half(h), st, k, cc, currentSize, coarseSize, orientations, poses, pmax, nsig, dll, done);
+            acc[h - 1] = expectation(st.half(h), st, k, cc, currentSize, coarseSize, orientations, poses, pmax, nsig, dll, norm, done);
         double meanSig = 0, meanPmax = 0;
         for (int i = 0; i < n; i++) { meanSig += nsig[i]; meanPmax += pmax[i]; }
         say(String.format(" Iteration %d: E-step %.1f s, mean significant samples %.1f, average Pmax %.3f", k,
@@ -269,7 +282,7 @@ public final class Refiner {
         double[] fsc = new double[shells];
         for (int i = 0; i < shells; i++) fsc[i] = i <= currentSize / 2 ? fscCurve.fsc()[i] : 0;
         double[] ssnr = Maximisation.ssnr(fsc, false);
-        if (last) return finish(st, k, acc, un1, un2, fsc, poses, pmax, nsig, dll, changesAngles, changesOffsets, out);
+        if (last) return finish(st, k, acc, un1, un2, fsc, poses, pmax, nsig, dll, norm, changesAngles, changesOffsets, out);
 
         HalfSet[] next = new HalfSet[2];
         for (int h = 1; h <= 2; h++) {
@@ -286,7 +299,7 @@ public final class Refiner {
             // RELION keeps sigma2_noise after the CC iteration, but updates the offsets' prior width in every iteration
             double sigmaOffset = a.weightSum > 0 ? Math.sqrt(a.offsetPower / (2 * a.weightSum)) : half.sigmaOffset();
             next[h - 1] = half.withModel(map, sigma2, sigmaOffset, new HalfSet.Spectra(fsc, ssnr, tau2, refSigma2),
-                    a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0);
+                    a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0, averageNorm(a, half, cc), groupScale(a, half, cc));
         }
         double averagePmax = (acc[0].pmaxSum + acc[1].pmaxSum) / n;
         int resShell = cc ? (int) Math.round(box * px / s.iniHigh()) : Maximisation.resolutionShell(ssnr);
@@ -296,12 +309,23 @@ public final class Refiner {
         double[] accuracy = accuracy(next, poses, nextSize);
         auto = auto.withAccuracy(accuracy[0], accuracy[1]).checkConvergence(s);
         if (k >= s.autoIterMax() && !auto.hasConverged()) auto = auto.forceConverged();
-        return new RefineState(k, auto, nextSize, poses, pmax, nsig, dll, next[0], next[1]);
+        return new RefineState(k, auto, nextSize, poses, pmax, nsig, dll, norm, next[0], next[1]);
+    }
+
+    /** --norm: the mean of the half's new norm corrections (RELION's avg_norm_correction); otherwise unchanged. */
+    private double averageNorm(HalfAccumulator a, HalfSet half, boolean cc) {
+        return s.normCorrection() && !cc && a.particles > 0 ? a.normSum / a.particles : half.averageNorm();
+    }
+
+    /** --scale: the groups' new intensity scales; unchanged without --scale or after a CC iteration. */
+    private double[] groupScale(HalfAccumulator a, HalfSet half, boolean cc) {
+        return s.scaleCorrection() && !cc ? Maximisation.groupScale(a.scaleXA, a.scaleAA, a.groupWeight) : half.groupScale();
     }
 
     /** The final iteration's M-step: both halves' sums in one reconstruction, to Nyquist; unfiltered half maps. */
     private RefineState finish(RefineState st, int k, HalfAccumulator[] acc, FloatVolume un1, FloatVolume un2, double[] fsc, Pose[] poses,
-                               double[] pmax, int[] nsig, double[] dll, double changesAngles, double changesOffsets, Path out) throws IOException {
+                               double[] pmax, int[] nsig, double[] dll, double[] norm, double changesAngles, double changesOffsets,
+                               Path out) throws IOException {
         int box = set.box(), shells = box / 2 + 1;
         double px = set.pixelSize();
         boolean ow = s.overwrite();
@@ -320,8 +344,9 @@ public final class Refiner {
         for (int g = 0; g < sigma2.length; g++)
             sigma2[g] = Maximisation.sigma2(acc[0].noisePower[g], acc[0].groupWeight[g], box, st.half1().sigma2()[g]);
         HalfSet joined = st.half1().withModel(map, floorNoise(sigma2), st.half1().sigmaOffset(),
-                new HalfSet.Spectra(fsc, ssnrWhole, tau2, refSigma2), acc[0].logLikelihood, acc[0].pmaxSum / Math.max(1, acc[0].particles));
-        RefineState fin = new RefineState(k, auto, box, poses, pmax, nsig, dll, joined, joined);
+                new HalfSet.Spectra(fsc, ssnrWhole, tau2, refSigma2), acc[0].logLikelihood, acc[0].pmaxSum / Math.max(1, acc[0].particles),
+                averageNorm(acc[0], st.half1(), false), groupScale(acc[0], st.half1(), false));
+        RefineState fin = new RefineState(k, auto, box, poses, pmax, nsig, dll, norm, joined, joined);
         RefineFiles.writeData(s.file("_data.star"), set, fin, ow);
         RefineFiles.writeModel(s.file("_model.star"), s, set, fin, joined, finalMap, ow);
         say(String.format(" Auto-refine: + Final reconstruction from all particles is saved as: %s", finalMap));
@@ -334,7 +359,7 @@ public final class Refiner {
     /** E-step of one half on --j threads, particles in --pool batches, batch b on thread b mod j (deterministic sums). */
     private HalfAccumulator expectation(HalfSet half, RefineState st, int k, boolean cc, int currentSize, int coarseSize,
                                         OrientationSampling orientations, Pose[] poses, double[] pmax, int[] nsig, double[] dll,
-                                        AtomicInteger done) throws IOException {
+                                        double[] norm, AtomicInteger done) throws IOException {
         int box = set.box();
         double px = set.pixelSize();
         Projector fineProjector = Projector.of(half.reference(), s.padding(), Math.max(1, currentSize / 2));
@@ -350,7 +375,8 @@ public final class Refiner {
         IterationModel model = new IterationModel(box, px, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
                 s.oversampling(), s.adaptiveFraction(), global, invSigma2, half.sigmaOffset(), cc, s.ctf(),
                 Maximisation.particleMask(box, s.particleDiameter(), px), s.zeroMask(), s.randomSeed() + 7919L * k,
-                sampling.localSearches() ? null : new ProjectionCache(fineProjector, fine));
+                sampling.localSearches() ? null : new ProjectionCache(fineProjector, fine), s.normCorrection(), half.averageNorm(),
+                half.groupScale());
         FourierGrid grid = new FourierGrid(box, s.padding(), Math.max(1, currentSize / 2));
         int[] members = half.members();
         int batches = (members.length + s.pool() - 1) / s.pool();
@@ -367,12 +393,13 @@ public final class Refiner {
                         if (listener.isCancelled()) throw new CancellationException();
                         for (int m = b * s.pool(); m < Math.min(members.length, (b + 1) * s.pool()); m++) {
                             int i = members[m];
-                            ParticleExpectation.Prepared img = e.prepare(i, set.particles().get(i), images.read(i));
+                            ParticleExpectation.Prepared img = e.prepare(i, set.particles().get(i), images.read(i), st.norm()[i]);
                             ParticleExpectation.Result r = e.align(img, st.poses()[i], a);
                             poses[i] = r.pose();
                             pmax[i] = r.pmax();
                             nsig[i] = r.significantSamples();
                             dll[i] = r.logLikelihood();
+                            norm[i] = r.norm();
                         }
                         int d = done.addAndGet(Math.min(members.length, (b + 1) * s.pool()) - b * s.pool());
                         listener.particlesDone(k, d, set.size());

@@ -41,6 +41,8 @@ public final class SavedOptions {
         o.put("--ctf", flag(t, "rlnDoCorrectCtf", optimiser));
         o.put("--flatten_solvent", flag(t, "rlnDoSolventFlattening", optimiser));
         o.put("--zero_mask", flag(t, "rlnDoZeroMask", optimiser));
+        o.put("--norm", flag(t, "rlnDoCorrectNorm", optimiser));
+        o.put("--scale", flag(t, "rlnDoCorrectScale", optimiser));
         String mask = text(t, "rlnSolventMaskName", optimiser);
         if (!mask.equals("None")) o.put("--solvent_mask", mask);
         o.put("--oversampling", num(value(t, "rlnAdaptiveOversampleOrder", optimiser)));

@@ -17,6 +17,24 @@ import org.junit.jupiter.api.io.TempDir;
 class ProjectorTest {
 
     @Test
+    void windowProjectionEqualsTheWholePlaneAtItsPixels() {
+        FloatVolume map = org.cryoj.map.Phantoms.d2(48, 4.72);
+        java.util.Random r = new java.util.Random(6);
+        for (int pad : new int[] {1, 2})
+            for (int radius : new int[] {7, 16, 24}) {
+                Projector p = Projector.of(map, pad, radius);
+                org.cryoj.refine.FourierRegion window = new org.cryoj.refine.FourierRegion(48, radius);
+                for (int k = 0; k < 5; k++) {
+                    double[][] a = TestMaps.matrix(r.nextDouble() * 360 - 180, Math.toDegrees(Math.acos(2 * r.nextDouble() - 1)), r.nextDouble() * 360);
+                    float[] full = new float[p.projectionLength()];
+                    p.project(a, full);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(window.gather(full), window.project(p, a), 0f,
+                            "pad " + pad + ", radius " + radius);
+                }
+            }
+    }
+
+    @Test
     void projectionAtZeroAnglesIsTheSumAlongZ() {
         int n = 32;
         FloatVolume map = TestMaps.blobs(n, 12, 2.0, 1);

@@ -46,7 +46,7 @@ class NoiseEstimateTest {
         double[][] inv = new double[1][shells];
         java.util.Arrays.fill(inv[0], 1 / expected);
         IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, null,
-                inv, 10, false, true, mask, true, 1, null);
+                inv, 10, false, true, mask, true, 1, null, false, 1, new double[] {1});
         ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend());
         HalfAccumulator acc = new HalfAccumulator(new FourierGrid(BOX, 1, 16), 1, shells);
         Random rnd = new Random(5);
@@ -61,7 +61,7 @@ class NoiseEstimateTest {
             float[] img = Fft.inverse(f, PX).data();
             for (int k = 0; k < img.length; k++) img[k] += (float) (noise * rnd.nextGaussian());
             RefineParticle p = new RefineParticle(i, new ImageReference(1, "x.mrcs"), ctfp, 0, 1);
-            e.align(e.prepare(i, p, img), pose, acc);
+            e.align(e.prepare(i, p, img, 1), pose, acc);
         }
         double[] sigma2 = Maximisation.sigma2(acc.noisePower[0], acc.groupWeight[0], BOX, new double[shells]);
         for (int s = 3; s < 23; s++)

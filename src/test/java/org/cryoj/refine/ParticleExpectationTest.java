@@ -51,7 +51,7 @@ class ParticleExpectationTest {
         java.util.Arrays.fill(inv[0], 1e6);
         float[][] global = local ? null : ParticleExpectation.project(os.global(), Projector.of(truth, 2, 12), coarse);
         IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, global,
-                inv, 10, cc, true, Maximisation.particleMask(BOX, 220, PX), true, 1, null);
+                inv, 10, cc, true, Maximisation.particleMask(BOX, 220, PX), true, 1, null, false, 1, new double[] {1});
         ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend());
         Random rnd = new Random(11);
         for (int trial = 0; trial < 4; trial++) {
@@ -72,7 +72,7 @@ class ParticleExpectationTest {
             RefineParticle p = new RefineParticle(0, new ImageReference(1, "x.mrcs"), ctfp, 0, 1);
             HalfAccumulator acc = new HalfAccumulator(new FourierGrid(BOX, 1, BOX / 2), 1, BOX / 2 + 1);
             Pose prior = local ? new Pose(truePose.rot() + 3, truePose.tilt() - 2, truePose.psi() + 2, 0, 0) : new Pose(0, 0, 0, 0, 0);
-            ParticleExpectation.Result r = e.align(e.prepare(0, p, img), prior, acc);
+            ParticleExpectation.Result r = e.align(e.prepare(0, p, img, 1), prior, acc);
             double err = AngularDistance.minimumRotationAngle(r.pose().angles(), truePose.angles(), d2);
             double shift = Math.hypot(r.pose().originX() - truePose.originX(), r.pose().originY() - truePose.originY());
             System.out.printf("%s%s: angular error %.2f deg (fine step %.2f), shift error %.2f px, pmax %.3f, %d significant%n",

@@ -21,8 +21,8 @@ class RefineSmokeTest {
     @Test
     void convergesAndWritesTheFinalFiles(@TempDir Path dir) throws Exception {
         RefineTestData d = RefineTestData.create(dir, 48, 4.72, 300, 1.0, 3);
-        RefineSettings s = RefineSettings.of(d.input(), dir.resolve("Refine3D/run"), d.reference(), 40, 200)
-                .tutorial("D2").withSampling(2, 3, 3, 1).withThreads(2).withMaxIterations(25);
+        RefineSettings s = RefineSettings.builder(d.input(), dir.resolve("Refine3D/run"), d.reference()).iniHigh(40).particleDiameter(200)
+                .tutorial("D2").sampling(2, 3, 3, 1).threads(2).maxIterations(25).build();
         Refiner.Outcome o = new Refiner(s, new RefineListener() {
             @Override public void message(String line) { System.out.println(line); }
         }, new CpuExpectationBackend()).run(null);

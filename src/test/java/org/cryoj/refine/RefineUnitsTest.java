@@ -24,6 +24,33 @@ class RefineUnitsTest {
     }
 
     @Test
+    void significantSamplesEqualAFullSortOnPeakedFlatAndTiedWeights() {
+        java.util.Random r = new java.util.Random(2);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + r.nextInt(3000);
+            double[] w = new double[n];
+            int kind = trial % 3;
+            for (int i = 0; i < n; i++)
+                w[i] = kind == 0 ? Math.exp(-30 * r.nextDouble()) : kind == 1 ? 1 + 1e-3 * r.nextDouble() : r.nextInt(4);
+            if (kind == 2) w[0] = 1; // at least one positive weight
+            double fraction = trial % 2 == 0 ? 0.999 : 0.9;
+            // reference: every index sorted by weight, fewest reaching the fraction, ties at the threshold kept
+            Integer[] all = new Integer[n];
+            double total = 0;
+            for (int i = 0; i < n; i++) { all[i] = i; total += w[i]; }
+            java.util.Arrays.sort(all, (a, b) -> Double.compare(w[b], w[a]));
+            double sum = 0;
+            int k = 0;
+            while (k < n && sum < fraction * total) sum += w[all[k++]];
+            double threshold = w[all[k - 1]];
+            while (k < n && w[all[k]] == threshold) k++;
+            int[] got = Significance.significant(w, fraction);
+            assertEquals(k, got.length, "trial " + trial);
+            for (int i = 0; i < k; i++) assertEquals(w[all[i]], w[got[i]], 0, "trial " + trial + " rank " + i);
+        }
+    }
+
+    @Test
     void translationGridIsTheDiscOfStepMultiples() {
         List<double[]> g = TranslationGrid.coarse(5, 2);
         // (ix, iy) with (2ix)² + (2iy)² <= 25: ix² + iy² <= 6 -> 21 points
@@ -82,8 +109,8 @@ class RefineUnitsTest {
 
     @Test
     void autoSamplingStepsFinerGoesLocalAndConverges() {
-        RefineSettings s = RefineSettings.of(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc"), 40, 200)
-                .withSampling(2, 4, 5, 2);
+        RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40).particleDiameter(200)
+                .sampling(2, 4, 5, 2).build();
         AutoSampling a = AutoSampling.initial(new SamplingState(2, 10, 4, false, 0), 40);
         // resolution improves: no change of sampling
         a = a.withResolution(1 / 20.0).withChanges(10, 3, 1).withAccuracy(2, 1);
@@ -118,7 +145,7 @@ class RefineUnitsTest {
 
     @Test
     void autoResolAnglesStepsFinerWithoutAStall() {
-        RefineSettings s = RefineSettings.of(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc"), 40, 200).tutorial("C1");
+        RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40).particleDiameter(200).tutorial("C1").build();
         // 8 A needs 360 / ceil(pi 200 / 8) = 4.5 degree steps; order 2 oversampled is 7.5: finer at once with --auto_ignore_angles
         AutoSampling a = AutoSampling.initial(new SamplingState(2, 10, 4, false, 0), 40).withResolution(1 / 8.0).withAccuracy(1, 1);
         assertEquals(3, a.updateAngularSampling(s).sampling().healpixOrder());

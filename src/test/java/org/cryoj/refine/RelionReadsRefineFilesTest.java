@@ -52,8 +52,9 @@ class RelionReadsRefineFilesTest {
         ExternalTools.require("relion_refine_mpi");
         ExternalTools.require("mpirun");
         RefineTestData d = RefineTestData.create(dir, 32, 7.08, 80, 2.0, 5);
-        s = RefineSettings.of(d.input(), dir.resolve("Refine3D/run"), d.reference(), 40, 200)
-                .tutorial("D2").withSampling(1, 3, 3, 1).withThreads(2).withMaxIterations(30);
+        s = RefineSettings.builder(d.input(), dir.resolve("Refine3D/run"), d.reference()).iniHigh(40).particleDiameter(200)
+                .tutorial("D2").sampling(1, 3, 3, 1).threads(2).maxIterations(30)
+                .normCorrection(true).scaleCorrection(true).build();
         outcome = new Refiner(s, new RefineListener() {}, new CpuExpectationBackend()).run(null);
         assertTrue(outcome.converged(), outcome.toString());
         box = 32;
@@ -91,6 +92,13 @@ class RelionReadsRefineFilesTest {
             missing.removeIf(l -> NOT_APPLICABLE.matcher(l).matches());
             assertTrue(missing.isEmpty(), "RELION's run_itNNN" + f + " has labels ours lacks: " + missing);
         }
+        // --norm: RELION's norm correction after one more iteration from ours stays on our level (same residual convention)
+        double ours = StarFile.read(s.file(RefineFiles.it(k) + "_half1_model.star")).block("model_general").table()
+                .getDouble(0, "rlnNormCorrectionAverage");
+        double theirs = StarFile.read(rr.resolve("run" + next + "_half1_model.star")).block("model_general").table()
+                .getDouble(0, "rlnNormCorrectionAverage");
+        assertEquals(1, theirs / ours, 0.1, "rlnNormCorrectionAverage: ours " + ours + ", RELION's next " + theirs);
+        assertTrue(Math.abs(ours - 1) > 0.05, "the norm correction moved away from 1 (it was estimated): " + ours);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.cryoj.testutil;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,12 +47,37 @@ public final class ExternalTools {
         pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT", "1");
         pb.environment().put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
         Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
+        // read on another thread: a hung program (e.g. ImageJ showing a modal error) must not block the timeout
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                p.getInputStream().transferTo(out);
+            } catch (IOException e) {
+                // the stream closes when the program is killed; what was read is kept
+            }
+        });
+        reader.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            // wrappers (xvfb-run, imagej's script) leave the real program as a descendant
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            fail(String.join(" ", cmd) + " timed out after " + timeoutSeconds + " s");
+            reader.join(5000);
+            fail(String.join(" ", cmd) + " timed out after " + timeoutSeconds + " s; its output:\n" + out.toString(StandardCharsets.UTF_8));
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        reader.join();
+        return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What {@code mrcfile-validate} (python3-mrcfile) says is wrong with an MRC file; empty when
+     * valid. Its float16 "RMS deviation is inf" is ignored: it sums mode-12 data in float16.
+     */
+    public static List<String> mrcfileComplaints(Path f) throws IOException, InterruptedException {
+        Result r = run(f.toAbsolutePath().getParent(), 60, "mrcfile-validate", f.toString());
+        return r.output().lines()
+                .filter(l -> !l.startsWith("Checking if") && !l.startsWith("File appears to be valid"))
+                .filter(l -> !l.contains("RMS deviation is inf"))
+                .toList();
     }
 
     /** Runs and fails the test with the program's output when it exits non-zero. */

@@ -4,6 +4,7 @@ import static org.cryoj.ui.CommandRunner.assertCanceledNaming;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,17 +33,25 @@ class AutoRefineCommandTest {
     @AfterAll
     static void stopContext() { runner.close(); }
 
+    /**
+     * A RELION project as the tutorial leaves it: particles.star two levels below the project, image
+     * names relative to the project, no project folder given (found from the STAR file), and the
+     * output rootname relative to the project.
+     */
     @Test
     void runsAnIterationAndWritesRelionsFiles() throws Exception {
         FloatVolume truth = Phantoms.d2(32, 3.54);
-        Path star = SimulatedParticles.write(dir, truth, 40, 0.0, 3);
+        Path star = relativeImageNames(SimulatedParticles.write(Files.createDirectories(dir.resolve("Extract/job018")), truth, 40, 0.0, 3));
         Path ref = dir.resolve("ref.mrc");
         MrcFile.write(ref, FourierFilters.lowPass(truth, 40, 3.54, FourierFilters.DEFAULT_EDGE_WIDTH), MrcMode.FLOAT32, false);
-        Path root = dir.resolve("Refine3D/job019/run");
-        CommandModule m = runner.run(AutoRefineCommand.class, "i", star.toFile(), "o", root.toFile(), "ref", ref.toFile(),
-                "ini_high", 40.0, "sym", "D2", "particle_diameter", 100.0, "j", 2, "max_iter", 1);
+        Files.createDirectories(dir.resolve("Refine3D/job019"));
+        CommandModule m = runner.run(AutoRefineCommand.class, "i", star.toFile(), "o", new File("Refine3D/job019/run"),
+                "ref", new File("ref.mrc"), "ini_high", 40.0, "sym", "D2", "particle_diameter", 100.0, "j", 2, "max_iter", 1);
         assertFalse(m.isCanceled(), m.getCancelReason());
         assertTrue(((String) m.getOutput("summary")).contains("stopped after 1 iterations"), (String) m.getOutput("summary"));
+        // in Å: no finer than Nyquist (2 x 3.54 Å), no coarser than the box
+        double resolution = (Double) m.getOutput("resolution");
+        assertTrue(resolution >= 2 * 3.54 && resolution <= 32 * 3.54, "resolution " + resolution + " A");
         for (String f : new String[] {"run_it001_half1_model.star", "run_it001_half2_class001.mrc", "run_it001_data.star",
                 "run_it001_optimiser.star", "run.out"})
             assertTrue(Files.exists(dir.resolve("Refine3D/job019/" + f)), f);
@@ -63,5 +72,34 @@ class AutoRefineCommandTest {
         assertCanceledNaming(runner.run(AutoRefineCommand.class, "i", star.toFile(), "o", root.toFile(),
                 "ref", small.toFile(), "ini_high", 40.0, "sym", "Q7"), "Q7");
         assertFalse(Files.exists(dir.resolve("run_it000_optimiser.star")), "nothing written on bad input");
+    }
+
+    /** A wrong or missing project folder is a one-line reason naming the field, the STAR file and the image. */
+    @Test
+    void aBadProjectFolderCancelsWithAReason() throws Exception {
+        Path star = relativeImageNames(SimulatedParticles.write(Files.createDirectories(dir.resolve("Extract/job018")),
+                Phantoms.d2(32, 3.54), 10, 0.0, 3));
+        Path ref = dir.resolve("ref.mrc");
+        MrcFile.write(ref, Phantoms.d2(32, 3.54), MrcMode.FLOAT32, false);
+        String image = "000001@Extract/job018/particles.mrcs";
+        Path nowhere = dir.resolve("no such project");
+        assertCanceledNaming(runner.run(AutoRefineCommand.class, "project_dir", nowhere.toFile(), "i", star.toFile(),
+                "o", dir.resolve("run").toFile(), "ref", ref.toFile()), "--project_dir", "no such folder", nowhere.toString());
+        Path other = Files.createDirectories(dir.resolve("Extract"));
+        assertCanceledNaming(runner.run(AutoRefineCommand.class, "project_dir", other.toFile(), "i", star.toFile(),
+                "o", dir.resolve("run").toFile(), "ref", ref.toFile()), "--project_dir", star.toString(), image, other.toString());
+        // moved out of its project: no folder above the STAR file holds its images
+        Path moved = Files.copy(star, Files.createDirectories(dir.resolve("Extract/job018/copies/a")).resolve("particles.star"));
+        Files.move(dir.resolve("Extract/job018/particles.mrcs"), dir.resolve("Extract/job018/copies/particles.mrcs"));
+        assertCanceledNaming(runner.run(AutoRefineCommand.class, "i", moved.toFile(), "o", dir.resolve("run").toFile(),
+                "ref", ref.toFile()), "--project_dir", moved.toString(), image, "any folder above it");
+        assertFalse(Files.exists(dir.resolve("run.out")), "nothing written on bad input");
+    }
+
+    /** The STAR file with its image names made relative to the project folder {@code dir}, as RELION writes them. */
+    private Path relativeImageNames(Path star) throws Exception {
+        String prefix = dir.toAbsolutePath() + "/";
+        Files.writeString(star, Files.readString(star).replace(prefix, ""));
+        return star;
     }
 }

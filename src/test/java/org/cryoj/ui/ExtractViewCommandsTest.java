@@ -196,6 +196,27 @@ class ExtractViewCommandsTest {
         assertEquals("keep me", Files.readString(star));
     }
 
+    /**
+     * No project folder given (Fiji runs elsewhere): the project is the folder above the micrograph
+     * STAR file that holds its first micrograph, and the particles STAR and the output are relative to it.
+     */
+    @Test
+    void reextractFindsTheProjectFromTheMicrographStar() throws Exception {
+        new SimulatedProject(dir);
+        CommandModule m = run(ReextractParticlesCommand.class, "i", dir.resolve(SimulatedProject.MICS_STAR).toFile(),
+                "reextract_data_star", new File(SimulatedProject.DATA_STAR), "o", new File("Extract/job025/"),
+                "extract_size", BOX, "scale", SCALE, "bg_radius", BG, "j", 1);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        assertEquals(24, StarFile.read(dir.resolve("Extract/job025/particles.star")).block("particles").table().rowCount());
+        assertEquals(12, MrcFile.readHeader(dir.resolve("Extract/job025/Movies/mic2.mrcs")).nz());
+
+        Path elsewhere = Files.createDirectories(dir.resolve("MotionCorr"));
+        assertCanceledNaming(run(ReextractParticlesCommand.class, extractInputs("Extract/job026/", "project_dir", elsewhere.toFile(),
+                "i", dir.resolve(SimulatedProject.MICS_STAR).toFile())),
+                "--project_dir", "micrographs_ctf.star", SimulatedProject.micName(1), elsewhere.toString());
+        assertFalse(Files.exists(dir.resolve("Extract/job026")));
+    }
+
     private Path phantom(String name, int box) throws Exception {
         Path p = dir.resolve(name);
         MrcFile.write(p, Phantoms.d2(box, 3.54), MrcMode.FLOAT32, false);
@@ -216,6 +237,19 @@ class ExtractViewCommandsTest {
         }
         CommandModule noMask = run(ShowMapCommand.class, "i", map.toFile());
         assertFalse(noMask.isCanceled(), noMask.getCancelReason());
+    }
+
+    /** The central slices as a PNG, for macros run without a screen; an existing PNG is kept unless forced. */
+    @Test
+    void showMapSavesTheCentralSlices() throws Exception {
+        Path map = phantom("map.mrc", 32);
+        Path png = dir.resolve("slices.png");
+        CommandModule m = run(ShowMapCommand.class, "i", map.toFile(), "backend", "ImageJ", "o", png.toFile());
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        assertTrue(((String) m.getOutput("summary")).contains("slices " + png), (String) m.getOutput("summary"));
+        assertNonUniformImage(png);
+        assertCanceledNaming(run(ShowMapCommand.class, "i", map.toFile(), "o", png.toFile()), "slices.png");
+        assertFalse(run(ShowMapCommand.class, "i", map.toFile(), "o", png.toFile(), "force", true).isCanceled());
     }
 
     @Test

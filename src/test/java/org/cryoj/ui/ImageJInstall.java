@@ -82,7 +82,12 @@ final class ImageJInstall {
      * so that images and plots open windows; the macro must end ImageJ with run("Quit").
      */
     String withWindows(Path workDir, Path macro, int width, int height) throws IOException, InterruptedException {
-        return ExternalTools.run(workDir, 90, "env", "HOME=" + home, "xvfb-run", "-a", "-s",
+        return withWindows(workDir, macro, width, height, 90);
+    }
+
+    /** As {@link #withWindows(Path, Path, int, int)}, for macros that need longer than 90 s. */
+    String withWindows(Path workDir, Path macro, int width, int height, long timeoutSeconds) throws IOException, InterruptedException {
+        return ExternalTools.run(workDir, timeoutSeconds, "env", "HOME=" + home, "xvfb-run", "-a", "-s",
                 "-screen 0 " + width + "x" + height + "x24", "imagej", "-m", macro.toString()).output();
     }
 

@@ -9,12 +9,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.cryoj.extract.SimulatedProject;
 import org.cryoj.image.FloatVolume;
+import org.cryoj.image.ImageStatistics;
+import org.cryoj.io.mrc.ImageReference;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.star.StarFile;
+import org.cryoj.io.star.StarTable;
 import org.cryoj.map.ImageHandler;
 import org.cryoj.map.ImageHandlerSettings;
 import org.cryoj.map.MaskCreator;
@@ -23,7 +28,10 @@ import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.ReconstructSettings;
 import org.cryoj.reconstruct.Reconstructor;
 import org.cryoj.reconstruct.SimulatedParticles;
+import org.cryoj.simulate.Simulation;
+import org.cryoj.simulate.SimulationSettings;
 import org.cryoj.testutil.ExternalTools;
+import org.cryoj.testutil.ImageAssert;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,50 +104,98 @@ class ImageJMacroTest {
         assertFalse(Files.exists(work.resolve("out.mrc")));
     }
 
-    /**
-     * The workflow macro on a simulated RELION project: the reference rescaled and masked, the
-     * particles re-extracted (also by a direct macro line) and read back, and the FSC of two
-     * noisy half-maps saved as a PNG under Xvfb.
-     */
+    /** Re-extract Particles... from a recorded-style macro line: project folder, re-centring, float16 stacks. */
     @Test
-    void workflowMacroReextractsParticlesAndShowsTheFsc() throws Exception {
+    void reextractRunsFromAMacroLine() throws Exception {
         new SimulatedProject(work);
-        FloatVolume truth = Phantoms.d2(32, 3.54);
-        MrcFile.write(work.resolve("ref.mrc"), truth, MrcMode.FLOAT32, false);
-        for (int h = 1; h <= 2; h++) {
-            float[] d = truth.data().clone();
-            java.util.Random r = new java.util.Random(h);
-            for (int k = 0; k < d.length; k++) d[k] += (float) (0.01 * r.nextGaussian());
-            MrcFile.write(work.resolve("half" + h + ".mrc"), new FloatVolume(32, 32, 32, d, 3.54), MrcMode.FLOAT32, false);
-        }
-        Path macro = work.resolve("workflow.ijm");
+        Path macro = work.resolve("reextract.ijm");
         Files.writeString(macro, String.join("\n",
-                "runMacro(\"" + Path.of("macros/high_resolution_refinement.ijm").toAbsolutePath() + "\", \"project=["
-                        + work + "] extract_size=128 scale=64 ref=ref.mrc rescale_angpix=1.77 new_box=64"
-                        + " half1=half1.mrc half2=half2.mrc fsc_png=fsc.png\");",
                 "run(\"Re-extract Particles...\", \"project_dir=[" + work + "] i=" + SimulatedProject.MICS_STAR
                         + " reextract_data_star=" + SimulatedProject.DATA_STAR + " o=Extract/job019/ extract_size=128"
                         + " scale=64 bg_radius=24 recenter float16\");",
                 "print(\"macro finished\");", ""));
         String out = imagej(macro);
-        assertTrue(out.contains("high_resolution_refinement.ijm finished") && out.contains("macro finished"), out);
-
-        assertEquals(64, MrcFile.read(work.resolve("reference_rescaled.mrc")).nx());
-        assertEquals(64, MrcFile.read(work.resolve("reference_mask.mrc")).nx());
-        for (String job : List.of("Extract/job018/", "Extract/job019/")) {
-            StarFile star = StarFile.read(work.resolve(job + "particles.star"));
-            assertEquals(24, star.block("particles").table().rowCount(), job);
-            assertEquals(64, star.block("optics").table().getInt(0, "rlnImageSize"), job);
-            for (int m = 1; m <= 2; m++) {
-                FloatVolume stack = MrcFile.read(work.resolve(job + "Movies/mic" + m + ".mrcs"));
-                assertEquals(64, stack.nx(), job);
-                assertEquals(12, stack.nz(), job);
-            }
+        assertTrue(out.contains("Re-extract Particles: 24 particles") && out.contains("macro finished"), out);
+        StarFile star = StarFile.read(work.resolve("Extract/job019/particles.star"));
+        assertEquals(24, star.block("particles").table().rowCount());
+        assertEquals(64, star.block("optics").table().getInt(0, "rlnImageSize"));
+        for (int m = 1; m <= 2; m++) {
+            FloatVolume stack = MrcFile.read(work.resolve("Extract/job019/Movies/mic" + m + ".mrcs"));
+            assertEquals(64, stack.nx());
+            assertEquals(12, stack.nz());
         }
         assertEquals(MrcMode.FLOAT16, MrcFile.readHeader(work.resolve("Extract/job019/Movies/mic1.mrcs")).mode());
-        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(work.resolve("fsc.png").toFile());
-        assertTrue(png != null && png.getWidth() > 100, "fsc.png is a plot image");
-        assertTrue(out.contains("Show FSC: Resolution"), out);
+    }
+
+    /**
+     * The tutorial's whole high-resolution refinement step in ImageJ with windows, as a user runs
+     * macros/high_resolution_refinement.ijm: on a simulated D2 project (150 particles in
+     * micrographs, box 32, an earlier map at twice the pixel size) it re-extracts, rescales the
+     * earlier map, masks it, runs 3D Auto-refine to convergence, and saves the FSC plot and the
+     * final map's slices. The Log window must hold the Auto-refine: lines; the maps must pass
+     * mrcfile-validate and resemble the simulation's true map.
+     */
+    @Test
+    void workflowMacroRunsTheTutorialStepToTheFinalMap() throws Exception {
+        FloatVolume truth = Phantoms.d2(32, 3.54);
+        MrcFile.write(work.resolve("truth.mrc"), truth, MrcMode.FLOAT32, false);
+        Simulation.run(new SimulationSettings(work.resolve("truth.mrc"), Double.NaN, "D2", 150, 32,
+                SimulationSettings.Mode.MICROGRAPHS, 512, 0, 300, 2.7, 0.1, 1.0, 2.5, 0.05, 0, 0.2, 2, 7.08, 16, 5, 3,
+                false, 40, 1, work, 1, false));
+        // the earlier Class3D map at the earlier job's sampling, as the tutorial has it
+        FloatVolume earlier = ImageHandler.apply(MrcFile.read(work.resolve("reference_lp.mrc")),
+                new ImageHandlerSettings(Double.NaN, 7.08, 16, 0, 0, false, null));
+        Files.createDirectories(work.resolve("Class3D/job016"));
+        MrcFile.write(work.resolve("Class3D/job016/run_it025_class001.mrc"), earlier, MrcMode.FLOAT32, false);
+        double maskThreshold = 0.2 * ImageStatistics.of(earlier.data()).max();
+
+        Path log = work.resolve("log.txt");
+        Path macro = work.resolve("workflow.ijm");
+        Files.writeString(macro, String.join("\n",
+                "runMacro(\"" + Path.of("macros/high_resolution_refinement.ijm").toAbsolutePath() + "\", \"project=[" + work
+                        + "] mics=micrographs_ctf.star data=particles_picked_refined.star extract_size=32 scale=-1 bg_radius=12"
+                        + " float16=true ref=Class3D/job016/run_it025_class001.mrc angpix=7.08 rescale_angpix=3.54 new_box=32"
+                        + " ref_out=Class3D/job016/run_it025_class001_box32.mrc mask_out=Class3D/job016/mask_box32.mrc"
+                        + " mask_threshold=" + maskThreshold + " sym=D2 ini_high=40 particle_diameter=100 pad=1 pool=30 j=1"
+                        + " max_iter=20\");",
+                // with windows, print() and the commands' lines go to the Log window only
+                "File.saveString(getInfo(\"log\"), \"" + log + "\");",
+                "run(\"Quit\");", ""));
+        String out = install.withWindows(work, macro, 1024, 768, 420);
+        assertTrue(Files.exists(log), "the macro did not finish:\n" + out);
+        String logText = Files.readString(log);
+        assertTrue(logText.contains("high_resolution_refinement.ijm finished"), logText);
+        assertTrue(logText.contains("Re-extract Particles: 150 particles"), logText);
+        assertTrue(logText.contains("Auto-refine: Iteration= 1") && logText.contains("Auto-refine: Resolution="), logText);
+        assertTrue(logText.contains("Auto-refine: + Final resolution (without masking) is:"), logText);
+        Matcher summary = Pattern.compile("3D Auto-refine: converged after \\d+ iterations, ([0-9.]+) A").matcher(logText);
+        assertTrue(summary.find(), logText);
+        double resolution = Double.parseDouble(summary.group(1));
+        assertTrue(resolution >= 2 * 3.54 && resolution < 30, "resolution in A between Nyquist and 30 A: " + resolution);
+
+        Path job = work.resolve("Refine3D/job019");
+        StarTable extracted = StarFile.read(work.resolve("Extract/job018/particles.star")).block("particles").table();
+        assertEquals(150, extracted.rowCount());
+        Path stack = work.resolve(ImageReference.parse(extracted.getString(0, "rlnImageName")).file());
+        assertEquals(MrcMode.FLOAT16, MrcFile.readHeader(stack).mode(), stack.toString());
+        assertEquals(150, StarFile.read(job.resolve("run_data.star")).block("particles").table().rowCount());
+        assertTrue(Files.exists(job.resolve("run_model.star")));
+        for (String map : List.of("Class3D/job016/run_it025_class001_box32.mrc", "Class3D/job016/mask_box32.mrc",
+                "Refine3D/job019/run_class001.mrc", "Refine3D/job019/run_half1_class001_unfil.mrc",
+                "Refine3D/job019/run_half2_class001_unfil.mrc")) {
+            FloatVolume v = MrcFile.read(work.resolve(map));
+            assertEquals(32, v.nx(), map);
+            assertEquals(3.54, v.pixelSize(), 1e-3, map);
+            assertEquals(List.of(), ExternalTools.mrcfileComplaints(work.resolve(map)), map);
+        }
+        // the refined map against the simulation's truth, independently of what the run reports:
+        // closer to it than the 40 A reference the refinement started from
+        double start = ImageAssert.correlation(truth.data(),
+                MrcFile.read(work.resolve("Class3D/job016/run_it025_class001_box32.mrc")).data());
+        double refined = ImageAssert.correlation(truth.data(), MrcFile.read(job.resolve("run_class001.mrc")).data());
+        assertTrue(refined > 0.9 && refined > start, "correlation with the true map: refined " + refined + ", reference " + start);
+        for (String png : List.of("run_fsc.png", "run_class001_slices.png", "run_iterations.png"))
+            ScreenshotTest.readNonBlank(job.resolve(png));
     }
 
     /** Reconstruct... from a macro line gives the library's map for the same settings. */

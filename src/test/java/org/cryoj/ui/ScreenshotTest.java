@@ -89,7 +89,7 @@ class ScreenshotTest {
     }
 
     /** A readable PNG with more than a few distinct colours (a blank or single-colour capture has 1 or 2). */
-    private static BufferedImage readNonBlank(Path png) throws Exception {
+    static BufferedImage readNonBlank(Path png) throws Exception {
         assertTrue(Files.isRegularFile(png), png + " was not written");
         BufferedImage img = ImageIO.read(png.toFile());
         assertNotNull(img, png + " is not a readable PNG");

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.cryoj.io.star.StarLabel;
 import org.cryoj.refine.CpuExpectationBackend;
 import org.cryoj.refine.RefineHistory;
 import org.cryoj.refine.RefineListener;
@@ -12,6 +13,7 @@ import org.cryoj.refine.RefineSettings;
 import org.cryoj.refine.Refiner;
 import org.cryoj.ui.view.IterationPlot;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -20,7 +22,10 @@ import org.scijava.widget.FileWidget;
 
 /**
  * Fiji face of {@code relion_refine --auto_refine --split_random_halves}: field names are its
- * option names (the macro keys), labels those of RELION's Refine3D job, defaults the tutorial's.
+ * option names (the macro keys), labels those of RELION's Refine3D job, grouped as its tabs,
+ * defaults the tutorial's. Names typed here and the image names in the STAR file are relative to
+ * the RELION project folder; when none is given it is found from the STAR file (itself then
+ * relative to where ImageJ runs).
  * Progress goes to the status bar per particle batch, the Auto-refine: lines to the log, and the
  * resolution and accuracy per iteration to {@code <rootname>_iterations.png}; a
  * cancel stops at the next safe point and leaves the last completed iteration for --continue.
@@ -28,6 +33,15 @@ import org.scijava.widget.FileWidget;
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>3D Auto-refine...")
 public class AutoRefineCommand extends CryoJCommand {
     private static final String TITLE = "3D Auto-refine";
+
+    // Groups: the tabs of RELION's Refine3D job (message items: shown as text, never macro keys)
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabIo = "I/O";
+
+    @Parameter(label = "RELION project folder:", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false,
+            description = "Folder that the names typed here and the image names in the STAR file are relative to; empty: "
+                    + "the first of the STAR file's folder and the folders above it that holds its first image")
+    private File project_dir;
 
     @Parameter(label = "Input images STAR file:", style = FileWidget.OPEN_STYLE, persist = false)
     private File i;
@@ -38,17 +52,30 @@ public class AutoRefineCommand extends CryoJCommand {
     @Parameter(label = "Reference map:", style = FileWidget.OPEN_STYLE, persist = false)
     private File ref;
 
+    @Parameter(label = "Reference mask (optional):", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+    private File solvent_mask;
+
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabReference = "Reference";
+
     @Parameter(label = "Ref. map is on absolute greyscale? (unchecked: first iteration by cross-correlation)", persist = false)
     private boolean absolute_greyscale;
 
     @Parameter(label = "Initial low-pass filter (A):", persist = false)
-    private double ini_high = 60;
+    private double ini_high = 50;
 
-    @Parameter(label = "Symmetry:", persist = false)
+    @Parameter(label = "Symmetry:", description = "point group, e.g. C1 (none) or D2 (the tutorial's beta-galactosidase)",
+            persist = false)
     private String sym = "C1";
+
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabCtf = "CTF";
 
     @Parameter(label = "Do CTF-correction?", persist = false)
     private boolean ctf = true;
+
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabOptimisation = "Optimisation";
 
     @Parameter(label = "Mask diameter (A):", persist = false)
     private double particle_diameter = 200;
@@ -56,14 +83,11 @@ public class AutoRefineCommand extends CryoJCommand {
     @Parameter(label = "Mask individual particles with zeros?", persist = false)
     private boolean zero_mask = true;
 
-    @Parameter(label = "Reference mask (optional):", style = FileWidget.OPEN_STYLE, required = false, persist = false)
-    private File solvent_mask;
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabAutoSampling = "Auto-sampling";
 
     @Parameter(label = "Initial angular sampling (HEALPix order; 2 = 7.5 degrees):", persist = false)
     private int healpix_order = 2;
-
-    @Parameter(label = "Local searches from auto-sampling (HEALPix order; 4 = 1.8 degrees):", persist = false)
-    private int auto_local_healpix_order = 4;
 
     @Parameter(label = "Initial offset range (pix):", persist = false)
     private double offset_range = 5;
@@ -71,8 +95,14 @@ public class AutoRefineCommand extends CryoJCommand {
     @Parameter(label = "Initial offset step (pix):", persist = false)
     private double offset_step = 2;
 
+    @Parameter(label = "Local searches from auto-sampling (HEALPix order; 4 = 1.8 degrees):", persist = false)
+    private int auto_local_healpix_order = 4;
+
     @Parameter(label = "Use finer angular sampling faster?", persist = false)
     private boolean auto_resol_angles;
+
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabCompute = "Compute";
 
     @Parameter(label = "Padding factor (1 or 2):", persist = false)
     private int pad = 2;
@@ -105,23 +135,27 @@ public class AutoRefineCommand extends CryoJCommand {
     @Override
     public void run() {
         try {
-            Path in = MapFiles.existingInput(i, "--i (Input images STAR file):");
-            Path reference = MapFiles.existingInput(ref, "--ref (Reference map):");
+            Path in = MapFiles.existingInput(ProjectFolder.resolve(ProjectFolder.base(project_dir), i), "--i (Input images STAR file):");
+            Path project = ProjectFolder.of(project_dir, in, StarLabel.IMAGE_NAME);
+            Path reference = MapFiles.existingInput(ProjectFolder.resolve(project, ref), "--ref (Reference map):");
             Path mask = solvent_mask == null || solvent_mask.getPath().isBlank() ? null
-                    : MapFiles.existingInput(solvent_mask, "--solvent_mask (Reference mask):");
+                    : MapFiles.existingInput(ProjectFolder.resolve(project, solvent_mask), "--solvent_mask (Reference mask):");
             if (o == null || o.getPath().isBlank()) throw new IOException("--o (Output rootname): no rootname given");
-            boolean speedUp = auto_resol_angles;
-            RefineSettings s = new RefineSettings(in, o.toPath(), reference, !absolute_greyscale, ini_high,
-                    sym == null ? "" : sym.trim(), particle_diameter, ctf, true, zero_mask, mask, 1, healpix_order,
-                    auto_local_healpix_order, offset_range, offset_step, speedUp, speedUp, pad, pool, true, j, 1, 40,
-                    max_iter, 999, 0, 0.999, force);
+            Path root = ProjectFolder.resolve(project, o).toPath();
+            // RELION's GUI has one switch for both speed-ups ("Use finer angular sampling faster?") and always adds --norm --scale
+            RefineSettings s = RefineSettings.builder(in, root, reference).projectDir(project).firstIterationCc(!absolute_greyscale)
+                    .iniHigh(ini_high).symmetry(sym == null ? "" : sym.trim()).particleDiameter(particle_diameter).ctf(ctf)
+                    .flattenSolvent(true).zeroMask(zero_mask).solventMask(mask).healpixOrder(healpix_order)
+                    .autoLocalHealpixOrder(auto_local_healpix_order).offsetRange(offset_range).offsetStep(offset_step)
+                    .autoIgnoreAngles(auto_resol_angles).autoResolAngles(auto_resol_angles).padding(pad).pool(pool)
+                    .prereadImages(true).threads(j).maxIterations(max_iter).normCorrection(true).scaleCorrection(true).overwrite(force).build();
             Refiner.Outcome r = new Refiner(s, listener(), new CpuExpectationBackend()).run(null);
             resolution = r.resolution();
             written = r.finalMap() == null ? null : r.finalMap().toFile();
-            IterationPlot.of(TITLE + ": " + o.getName(), RefineHistory.read(o.toPath()))
-                    .savePng(Path.of(o.getPath() + "_iterations.png"), true);
+            IterationPlot.of(TITLE + ": " + o.getName(), RefineHistory.read(root))
+                    .savePng(Path.of(root + "_iterations.png"), true);
             succeed(String.format(Locale.ROOT, "%s: %s after %d iterations, %.2f A%s", TITLE,
-                    r.converged() ? "converged" : "stopped", r.iterations(), r.resolution(),
+                    r.converged() ? "converged" : "stopped", r.iterations(), resolution,
                     r.finalMap() == null ? "" : "; final map " + r.finalMap()));
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             if (!isCanceled()) fail(e.getMessage());

@@ -10,7 +10,9 @@ import org.cryoj.extract.ExtractSettings;
 import org.cryoj.extract.ParticleExtractor;
 import org.cryoj.extract.ProgressListener;
 import org.cryoj.fourier.FourierWindow;
+import org.cryoj.io.star.StarLabel;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -20,17 +22,23 @@ import org.scijava.widget.FileWidget;
 /**
  * Fiji face of RELION's Particle extraction job with "OR re-extract refined particles? Yes"
  * ({@code relion_preprocess --extract --reextract_data_star}). Parameter names are
- * relion_preprocess's option names (the macro keys); labels are the RELION GUI's. Names in the
- * STAR files, and relative paths given here, are taken relative to the RELION project folder,
- * as RELION takes them relative to where it runs. Progress goes to the status bar per
+ * relion_preprocess's option names (the macro keys); labels are the RELION GUI's, grouped as its
+ * tabs. Names in the STAR files, and relative paths given here, are taken relative to the RELION
+ * project folder, as RELION takes them relative to where it runs; when none is given it is found
+ * from the micrograph STAR file (see {@link ProjectFolder}). Progress goes to the status bar per
  * micrograph; cancelling stops before the particles STAR file is written.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Re-extract Particles...")
 public class ReextractParticlesCommand extends CryoJCommand {
     private static final String TITLE = "Re-extract Particles";
 
-    @Parameter(label = "RELION project folder:", style = FileWidget.DIRECTORY_STYLE, required = false,
-            description = "Folder the STAR files' names are relative to; empty: the folder ImageJ started in", persist = false)
+    // Groups: the tabs of RELION's Particle extraction job (message items: shown as text, never macro keys)
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabIo = "I/O";
+
+    @Parameter(label = "RELION project folder:", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false,
+            description = "Folder that the names typed here and the names in the STAR files are relative to; empty: the first "
+                    + "of the micrograph STAR file's folder and the folders above it that holds its first micrograph")
     private File project_dir;
 
     @Parameter(label = "micrograph STAR file:", style = FileWidget.OPEN_STYLE, persist = false)
@@ -43,14 +51,32 @@ public class ReextractParticlesCommand extends CryoJCommand {
             description = "e.g. Extract/job018/ in the project; particles.star is written there", persist = false)
     private File o;
 
-    @Parameter(label = "Particle box size (pix):", persist = false)
-    private int extract_size = 128;
+    @Parameter(label = "Reset the refined offsets to zero?", persist = false)
+    private boolean reset_offsets;
 
-    @Parameter(label = "Re-scaled size (pixels):", description = "-1: no rescaling (Rescale particles? No)", persist = false)
-    private int scale = -1;
+    @Parameter(label = "OR: re-center refined coordinates?", persist = false)
+    private boolean recenter;
+
+    @Parameter(label = "Re-center on X-coordinate (in pix):", persist = false)
+    private double recenter_x;
+
+    @Parameter(label = "Re-center on Y-coordinate (in pix):", persist = false)
+    private double recenter_y;
+
+    @Parameter(label = "Re-center on Z-coordinate (in pix):", persist = false)
+    private double recenter_z;
 
     @Parameter(label = "Write output in float16?", persist = false)
     private boolean float16;
+
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabExtract = "Extract";
+
+    @Parameter(label = "Particle box size (pix):", persist = false)
+    private int extract_size = 128;
+
+    @Parameter(label = "Invert contrast?", persist = false)
+    private boolean invert_contrast = true;
 
     @Parameter(label = "Normalize particles?", persist = false)
     private boolean norm = true;
@@ -66,23 +92,11 @@ public class ReextractParticlesCommand extends CryoJCommand {
     @Parameter(label = "Stddev for black dust removal:", description = "negative: off", persist = false)
     private double black_dust = -1;
 
-    @Parameter(label = "Invert contrast?", persist = false)
-    private boolean invert_contrast = true;
+    @Parameter(label = "Re-scaled size (pixels):", description = "-1: no rescaling (Rescale particles? No)", persist = false)
+    private int scale = -1;
 
-    @Parameter(label = "OR: re-center refined coordinates?", persist = false)
-    private boolean recenter;
-
-    @Parameter(label = "Re-center on X-coordinate (in pix):", persist = false)
-    private double recenter_x;
-
-    @Parameter(label = "Re-center on Y-coordinate (in pix):", persist = false)
-    private double recenter_y;
-
-    @Parameter(label = "Re-center on Z-coordinate (in pix):", persist = false)
-    private double recenter_z;
-
-    @Parameter(label = "Reset the refined offsets to zero?", persist = false)
-    private boolean reset_offsets;
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private String tabRunning = "Running";
 
     @Parameter(label = "Number of threads:", persist = false)
     private int j = 1;
@@ -109,9 +123,9 @@ public class ReextractParticlesCommand extends CryoJCommand {
             ExtractSettings settings = new ExtractSettings(extract_size, scale, norm, true, bg_radius, white_dust,
                     black_dust, invert_contrast, float16, recenter, recenter_x, recenter_y, recenter_z, -1,
                     reset_offsets, j, force);
-            Path project = project_dir == null || project_dir.getPath().isBlank() ? Path.of("") : project_dir.toPath();
-            Path mics = MapFiles.existingInput(inProject(project, i), "--i (micrograph STAR file):");
-            Path parts = MapFiles.existingInput(inProject(project, reextract_data_star),
+            Path mics = MapFiles.existingInput(ProjectFolder.resolve(ProjectFolder.base(project_dir), i), "--i (micrograph STAR file):");
+            Path project = ProjectFolder.of(project_dir, mics, StarLabel.MICROGRAPH_NAME);
+            Path parts = MapFiles.existingInput(ProjectFolder.resolve(project, reextract_data_star),
                     "--reextract_data_star (Refined particles STAR file):");
             if (o == null || o.getPath().isBlank()) throw new IOException("--o (output folder): no output folder given");
             String outDir = o.getPath().replace(File.separatorChar, '/');
@@ -134,11 +148,6 @@ public class ReextractParticlesCommand extends CryoJCommand {
         } finally {
             status.clearStatus();
         }
-    }
-
-    /** Relative names are relative to the project, as RELION resolves them from where it runs. */
-    private static File inProject(Path project, File f) {
-        return f == null || f.isAbsolute() || f.getPath().isBlank() ? f : project.resolve(f.toPath()).toFile();
     }
 
     /** Status bar per micrograph; stops on a cancel of this command or an interrupt of its thread. */

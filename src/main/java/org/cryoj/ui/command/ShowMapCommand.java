@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.ui.view.MapSlices;
 import org.cryoj.ui.view.MapViewer;
 import org.cryoj.ui.view.ViewOptions;
 import org.cryoj.ui.view.ViewOptions.Backend;
@@ -19,7 +20,8 @@ import org.scijava.widget.FileWidget;
 /**
  * Shows a map, and optionally its mask, with {@link MapViewer}: the chosen viewer if this Fiji
  * has it, else the next one present. Headless it still succeeds: the ImageJ backend builds the
- * image without a window, and the summary says so.
+ * image without a window, and the summary says so. The central slices can also be saved as a PNG
+ * (for a report, or a macro run without a screen).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Show Map and Mask...")
 public class ShowMapCommand extends CryoJCommand {
@@ -39,10 +41,15 @@ public class ShowMapCommand extends CryoJCommand {
             persist = false)
     private double iso_threshold = Double.NaN;
 
+    @Parameter(label = "Central slices PNG (optional):", style = FileWidget.SAVE_STYLE, required = false, persist = false,
+            description = "the map's central XY, XZ and YZ slices side by side, the mask outlined; empty: none")
+    private File o;
+
+    @Parameter(label = "Overwrite an existing PNG?", persist = false)
+    private boolean force;
+
     @Parameter(type = ItemIO.OUTPUT, label = "Viewer used")
     private String viewer;
-
-
 
     @Override
     protected String title() { return TITLE; }
@@ -54,20 +61,22 @@ public class ShowMapCommand extends CryoJCommand {
             Path in = MapFiles.existingInput(i, "--i (Input 3D map):");
             FloatVolume map = MrcFile.read(in);
             options = options.title(in.getFileName().toString());
-            if (mask != null && !mask.getPath().isBlank()) {
-                Path m = MapFiles.existingInput(mask, "--mask (Mask):");
-                FloatVolume maskMap = MrcFile.read(m);
+            Path m = mask != null && !mask.getPath().isBlank() ? MapFiles.existingInput(mask, "--mask (Mask):") : null;
+            FloatVolume maskMap = m == null ? null : MrcFile.read(m);
+            Path png = o != null && !o.getPath().isBlank() ? MapFiles.writableOutput(o, "--o (Central slices PNG):", in, force) : null;
+            if (maskMap == null) {
+                viewer = MapViewer.show(map, options);
+            } else {
                 try {
                     viewer = MapViewer.showWithMask(map, maskMap, options);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("--mask (Mask): " + e.getMessage());
                 }
-                summary = TITLE + ": " + in + " with mask " + m + " in " + viewer;
-            } else {
-                viewer = MapViewer.show(map, options);
-                summary = TITLE + ": " + in + " in " + viewer;
             }
+            if (png != null) MapSlices.writePng(map, maskMap, png, force);
+            summary = TITLE + ": " + in + (m == null ? "" : " with mask " + m) + " in " + viewer;
             if (GraphicsEnvironment.isHeadless()) summary += " (headless: image built, no window)";
+            if (png != null) summary += "; slices " + png;
             log.info(summary);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             fail(e.getMessage());

@@ -8,11 +8,13 @@ import java.util.concurrent.ExecutionException;
 
 import org.scijava.Cancelable;
 import org.scijava.Context;
+import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventService;
 import org.scijava.event.EventSubscriber;
+import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
@@ -45,12 +47,29 @@ public final class CommandBridge {
         return info;
     }
 
-    /** The inputs a user sets: all inputs except injected services and the context. */
+    /** The inputs a user sets (the macro keys): all inputs except injected services, the context and headings. */
     public static List<ModuleItem<?>> userInputs(CommandInfo info) {
         List<ModuleItem<?>> out = new ArrayList<>();
         for (ModuleItem<?> item : info.inputs())
-            if (InputValues.isSupported(item.getType())) out.add(item);
+            if (!isHeading(item) && InputValues.isSupported(item.getType())) out.add(item);
         return out;
+    }
+
+    /**
+     * What a dialog shows, in the command's order: group headings ({@link #isHeading}) and the
+     * user inputs. SciJava 2.99 has no parameter groups, so a command marks a group (a tab of
+     * RELION's job dialog) with a message item before its fields; Fiji's own dialog shows it as text too.
+     */
+    public static List<ModuleItem<?>> dialogItems(CommandInfo info) {
+        List<ModuleItem<?>> out = new ArrayList<>();
+        for (ModuleItem<?> item : info.inputs())
+            if (isHeading(item) || InputValues.isSupported(item.getType())) out.add(item);
+        return out;
+    }
+
+    /** A message item: text in the dialog, never a macro key nor recorded (Fiji's recorder skips these too). */
+    public static boolean isHeading(ModuleItem<?> item) {
+        return item.getVisibility() == ItemVisibility.MESSAGE;
     }
 
     /** A fresh module whose input values are the command's defaults. */
@@ -80,7 +99,7 @@ public final class CommandBridge {
     /**
      * Runs the command with the given inputs set on top of its defaults and returns its
      * "summary" output. While it runs, its status events go to ImageJ 1's status and progress
-     * bars and Esc cancels it.
+     * bars, its log messages (and at the end its summary) to the Log window, and Esc cancels it.
      */
     public static String run(CommandInfo info, Map<String, Object> inputs, ImageJ1 ui) throws CommandFailedException {
         Module module = createModule(info);
@@ -93,21 +112,28 @@ public final class CommandBridge {
         ModuleService modules = context().getService(ModuleService.class);
         EventService events = context().getService(EventService.class);
         Module done;
+        LogService logs = context().getService(LogService.class);
         StatusForwarder status = new StatusForwarder(ui, System::nanoTime);
+        LogForwarder log = new LogForwarder(ui);
         // the event service holds subscribers weakly: 'status' stays referenced until unsubscribed below
         List<EventSubscriber<?>> subscription = events.subscribe(status);
+        logs.addLogListener(log);
         try (EscapeWatcher esc = module instanceof Cancelable c ? EscapeWatcher.start(ui, c, ESC_POLL_MILLIS) : null) {
             done = withPluginClassLoader(() -> modules.run(module, true).get());
         } catch (RuntimeException e) {
             throw new CommandFailedException(rootMessage(e));
         } finally {
+            logs.removeLogListener(log);
+            log.close();
             events.unsubscribe(subscription);
             status.close();
         }
         if (done instanceof Cancelable c && c.isCanceled())
             throw new CommandFailedException(c.getCancelReason() != null ? c.getCancelReason() : "canceled");
-        Object summary = done.getOutput("summary");
-        return summary == null ? info.getTitle() + " finished" : summary.toString();
+        Object output = done.getOutput("summary");
+        String summary = output == null ? info.getTitle() + " finished" : output.toString();
+        if (!log.forwarded(summary)) ui.log(summary);
+        return summary;
     }
 
     private static String rootMessage(Throwable t) {

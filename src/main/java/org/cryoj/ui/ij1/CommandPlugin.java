@@ -1,5 +1,7 @@
 package org.cryoj.ui.ij1;
 
+import java.awt.Font;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import ij.Macro;
 import ij.gui.GenericDialog;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
+import ij.plugin.frame.Recorder;
 
 import org.cryoj.ui.ij1.CommandBridge.CommandFailedException;
 import org.scijava.command.Command;
@@ -21,9 +24,10 @@ import org.scijava.module.ModuleItem;
  * as the argument, e.g. {@code org.cryoj.ui.ij1.CommandPlugin("org.cryoj.ui.command.RescaleMapCommand")}.
  * Called from a macro it reads the option string; called from the menu it shows a dialog whose
  * labels start with the option name ("angpix: Pixel size (in A)"), because ImageJ records the
- * first word of a label as the macro key.
+ * first word of a label as the macro key, with the command's group headings (RELION's tabs) as text.
  */
 public class CommandPlugin implements PlugIn {
+    private static final Font HEADING_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 12);
 
     @Override
     public void run(String commandClassName) {
@@ -37,7 +41,6 @@ public class CommandPlugin implements PlugIn {
                     : askUser(info);
             if (inputs == null) return; // dialog canceled
             String summary = CommandBridge.run(info, inputs, ImageJ1.running());
-            IJ.log(summary);
             IJ.showStatus(summary);
         } catch (CommandFailedException | IllegalArgumentException e) {
             fail(title, e.getMessage());
@@ -52,12 +55,17 @@ public class CommandPlugin implements PlugIn {
         }
     }
 
-    /** Dialog with the command's defaults; null when the user cancels. */
+    /** Dialog with the command's defaults under its group headings; null when the user cancels. */
     private static Map<String, Object> askUser(CommandInfo info) {
         List<ModuleItem<?>> items = CommandBridge.userInputs(info);
         Module defaults = CommandBridge.createModule(info);
         GenericDialog gd = new GenericDialog(info.getTitle());
-        for (ModuleItem<?> item : items) {
+        for (ModuleItem<?> item : CommandBridge.dialogItems(info)) {
+            if (CommandBridge.isHeading(item)) {
+                // text only: ImageJ records fields, not messages, so a heading never becomes a macro key
+                gd.addMessage(headingText(item, defaults), HEADING_FONT);
+                continue;
+            }
             String label = dialogLabel(item);
             Object value = defaults.getInput(item.getName());
             Class<?> type = item.getType();
@@ -78,7 +86,26 @@ public class CommandPlugin implements PlugIn {
             else value = InputValues.parse(type, gd.getNextString());
             inputs.put(item.getName(), value);
         }
+        // ImageJ records a ticked box as a bare key and an unticked one not at all, which the
+        // bridge would replay as the default: say "key=false" where the default is ticked
+        if (Recorder.record) for (String key : untickedDefaults(items, defaults, inputs)) Recorder.recordOption(key, "false");
         return inputs;
+    }
+
+    /** The check boxes ticked by default that the user unticked. */
+    static List<String> untickedDefaults(List<ModuleItem<?>> items, Module defaults, Map<String, Object> inputs) {
+        List<String> out = new ArrayList<>();
+        for (ModuleItem<?> item : items)
+            if (InputValues.isBoolean(item.getType()) && Boolean.TRUE.equals(defaults.getInput(item.getName()))
+                    && Boolean.FALSE.equals(inputs.get(item.getName())))
+                out.add(item.getName());
+        return out;
+    }
+
+    /** A heading's text: the message item's value (its label when it has none). */
+    static String headingText(ModuleItem<?> item, Module defaults) {
+        Object value = defaults.getInput(item.getName());
+        return value == null || value.toString().isBlank() ? item.getLabel() : value.toString();
     }
 
     /** "angpix: Pixel size (in A)": ImageJ records the word before the colon as the macro key. */

@@ -39,7 +39,8 @@ public final class ImageJBackend implements ViewerBackend {
         ImagePlus imp = build(map, mask, options);
         if (headless) return;
         imp.show();
-        if (map.nz() > 1) IJ.run(imp, "Orthogonal Views", "");
+        // a batch-mode macro shows images without windows, and Orthogonal Views needs one
+        if (map.nz() > 1 && imp.getWindow() != null) IJ.run(imp, "Orthogonal Views", "");
     }
 
     /** The image {@link #show} displays. */

@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.cryoj.extract.SimulatedProject;
@@ -47,6 +48,18 @@ class CommandBridgeStatusTest {
         // events come later on pool threads; the first is published before any micrograph is read
         assertTrue(ui.statuses.stream().anyMatch(s -> s.startsWith("Re-extract Particles: ")), "status " + ui.statuses);
         assertTrue(ui.progress.contains("0/2"), "progress " + ui.progress);
+        // the command's log lines go to ImageJ's Log window, the summary once
+        assertEquals(1, ui.log.stream().filter(summary::equals).count(), "Log window: " + ui.log);
+    }
+
+    /** A failure is reported by the plugin (IJ.error), not also as a Log line. */
+    @Test
+    void errorsStayOutOfTheLogWindow() throws Exception {
+        FakeImageJ1 ui = new FakeImageJ1();
+        CommandInfo info = CommandBridge.info(ReextractParticlesCommand.class);
+        CommandFailedException e = assertThrows(CommandFailedException.class, () -> CommandBridge.run(info, inputs("Extract/job032/"), ui));
+        assertTrue(e.getMessage().contains("micrographs_ctf.star"), e.getMessage());
+        assertEquals(List.of(), ui.log);
     }
 
     /**

@@ -7,12 +7,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeImageJ1 implements ImageJ1 {
     final List<String> statuses = new CopyOnWriteArrayList<>();
     final List<String> progress = new CopyOnWriteArrayList<>();
+    final List<String> log = new CopyOnWriteArrayList<>();
     volatile boolean escape;
     volatile boolean resettable = true;
     volatile int resets;
 
     @Override public void showStatus(String text) { statuses.add(text); }
     @Override public void showProgress(int done, int total) { progress.add(done + "/" + total); }
+    @Override public void log(String text) { log.add(text); }
     @Override public boolean escapePressed() { return escape; }
 
     @Override public void resetEscape() {
