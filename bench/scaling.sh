@@ -91,12 +91,12 @@ measure() {  # particles box
   else crow=$(previous cryoj "$n" "$box"); c=${crow%,*}; cs=${crow##*,}; fi
   if runs relion; then (cd "$dir" && run_relion); r=$(iteration_times "$dir/Refine3D/relion"); rs=$(cpu_share "$dir/relion.cpu"); rrow="$r,$rs"
   else rrow=$(previous relion "$n" "$box"); r=${rrow%,*}; rs=${rrow##*,}; fi
-  echo "cryoj,$n,$box,$angpix,$crow" >> "$csv.tmp"
-  echo "relion,$n,$box,$angpix,$rrow" >> "$csv.tmp"
+  echo "cryoj,$n,$box,$angpix,$crow" >> "$work/scaling.csv.tmp"
+  echo "relion,$n,$box,$angpix,$rrow" >> "$work/scaling.csv.tmp"
   printf '%8s %5s %6s %16s %16s %10s %10s\n' "$n" "$box" "$angpix" "${c%%,*}" "${r%%,*}" "$cs" "$rs"
 }
 
-echo "tool,particles,box,angpix,seconds_per_iteration,iteration2_s,iteration3_s,cpu_share" > "$csv.tmp"
+echo "tool,particles,box,angpix,seconds_per_iteration,iteration2_s,iteration3_s,cpu_share" > "$work/scaling.csv.tmp"
 echo "s/iteration (mean of iterations 2 and 3), both tools on CPU $cpu only: CryoJ --j 1; RELION 3.1.3 3 MPI ranks --j 1"
 printf '%8s %5s %6s %16s %16s %10s %10s\n' particles box A/px "CryoJ" "RELION 3.1.3" "CryoJ cpu" "RELION cpu"
 for n in $particles; do measure "$n" 64; done
@@ -104,6 +104,6 @@ for box in $boxes; do
   [ "$box" = 64 ] && [[ " $particles " == *" $box_particles "* ]] && continue   # measured above
   measure "$box_particles" "$box"
 done
-mv "$csv.tmp" "$csv"
+mv "$work/scaling.csv.tmp" "$csv"
 java -Djava.awt.headless=true -cp "$here/target/classes:$here/target/test-classes:$here/target/lib/*" org.cryoj.bench.ScalingPlot "$csv" "$png" 64 "$box_particles"
 echo "(CSV $csv, plot $png, runs in $work)"
