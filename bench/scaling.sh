@@ -20,7 +20,9 @@
 #   env: SCALING_PARTICLES ("1000 2000 4000 8000", at box 64), SCALING_BOXES ("64 96 128"),
 #        SCALING_BOX_PARTICLES (particles for the box series, 1000), SCALING_CPU (1),
 #        SCALING_TIMEOUT (seconds per tool and run, 1500; a run past it is recorded as NA),
-#        SCALING_CSV (docs/scaling.csv), SCALING_PNG (docs/scaling.png)
+#        SCALING_CSV (docs/scaling.csv), SCALING_PNG (docs/scaling.png),
+#        SCALING_TOOLS ("cryoj relion"): with one tool, the other's rows are kept from the existing
+#        CSV (the same data: the simulator is seeded), e.g. to re-measure CryoJ after a change
 # Needs relion (Debian package), mpirun, taskset; builds CryoJ through ./cryoj and mvn.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,6 +39,14 @@ csv=${SCALING_CSV:-$here/docs/scaling.csv}
 png=${SCALING_PNG:-$here/docs/scaling.png}
 map64="$here/test-images/phantom_d2_box64_3.54A.mrc"
 pin=(taskset -c "$cpu")
+tools=${SCALING_TOOLS:-cryoj relion}
+[ -f "$csv" ] && cp "$csv" "$work/previous.csv"
+runs() { [[ " $tools " == *" $1 "* ]]; }
+# a row of the previous CSV for tool, particles, box (all columns after box), or NA
+previous() {
+  awk -F, -v t="$1" -v n="$2" -v b="$3" '$1==t && $2==n && $3==b {r=$5; for(i=6;i<=8;i++) r=r "," (i<=NF ? $i : "NA"); print r; f=1; exit}
+    END{if(!f) print "NA,NA,NA,NA"}' "$work/previous.csv" 2>/dev/null || echo "NA,NA,NA,NA"
+}
 
 "$here/cryoj" --version >/dev/null   # builds the jar first, so no run times the build
 (cd "$here" && mvn -B -q -DskipTests test-compile >/dev/null)
@@ -76,12 +86,13 @@ measure() {  # particles box
   dir="$work/n${n}_box$box"
   "$here/cryoj" simulate --i "$truth" --o "$dir" --sym D2 --mode particles --nr_particles "$n" --snr 0.05 \
     --start_angles noisy --ref_lowpass 40 --seed 7 --j 2 --force >/dev/null
-  (cd "$dir" && run_cryoj && run_relion)
-  local c r cs rs
-  c=$(iteration_times "$dir/Refine3D/cryoj"); r=$(iteration_times "$dir/Refine3D/relion")
-  cs=$(cpu_share "$dir/cryoj.cpu"); rs=$(cpu_share "$dir/relion.cpu")
-  echo "cryoj,$n,$box,$angpix,$c,$cs" >> "$work/scaling.csv.tmp"
-  echo "relion,$n,$box,$angpix,$r,$rs" >> "$work/scaling.csv.tmp"
+  local c r cs rs crow rrow
+  if runs cryoj; then (cd "$dir" && run_cryoj); c=$(iteration_times "$dir/Refine3D/cryoj"); cs=$(cpu_share "$dir/cryoj.cpu"); crow="$c,$cs"
+  else crow=$(previous cryoj "$n" "$box"); c=${crow%,*}; cs=${crow##*,}; fi
+  if runs relion; then (cd "$dir" && run_relion); r=$(iteration_times "$dir/Refine3D/relion"); rs=$(cpu_share "$dir/relion.cpu"); rrow="$r,$rs"
+  else rrow=$(previous relion "$n" "$box"); r=${rrow%,*}; rs=${rrow##*,}; fi
+  echo "cryoj,$n,$box,$angpix,$crow" >> "$work/scaling.csv.tmp"
+  echo "relion,$n,$box,$angpix,$rrow" >> "$work/scaling.csv.tmp"
   printf '%8s %5s %6s %16s %16s %10s %10s\n' "$n" "$box" "$angpix" "${c%%,*}" "${r%%,*}" "$cs" "$rs"
 }
 
