@@ -39,10 +39,10 @@ public final class ScalingPlot {
         }
         List<Row> rows = read(Path.of(args[0]));
         int box = Integer.parseInt(args[2]), particles = Integer.parseInt(args[3]);
-        BufferedImage left = panel(rows, r -> r.box() == box, Row::particles, "Particles (box " + box + ")")
+        BufferedImage left = panel(rows, r -> r.box() == box, Row::particles, "Particles (box " + box + "; log scale)", true)
                 .getImagePlus().getBufferedImage();
         BufferedImage right = panel(rows, r -> r.particles() == particles, Row::box,
-                "Box (pixels; " + particles + " particles, same physical size)").getImagePlus().getBufferedImage();
+                "Box (pixels; " + particles + " particles, same physical size)", false).getImagePlus().getBufferedImage();
         BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(), right.getHeight()),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = both.createGraphics();
@@ -82,10 +82,10 @@ public final class ScalingPlot {
         return i;
     }
 
-    private static Plot panel(List<Row> rows, Predicate<Row> selected, ToIntFunction<Row> xOf, String xLabel) {
-        Plot p = new Plot("Seconds per iteration", xLabel, "Seconds per iteration (mean of iterations 2, 3)");
+    private static Plot panel(List<Row> rows, Predicate<Row> selected, ToIntFunction<Row> xOf, String xLabel, boolean logX) {
+        Plot p = new Plot("Seconds per iteration", xLabel, "Seconds per iteration (mean of it. 2, 3; log scale)");
         p.setSize(520, 380);
-        double xMin = Double.MAX_VALUE, xMax = 0, yMax = 0;
+        double xMin = Double.MAX_VALUE, xMax = 0, yMin = Double.MAX_VALUE, yMax = 0;
         List<double[][]> curves = new ArrayList<>();
         StringBuilder legend = new StringBuilder();
         for (int t = 0; t < TOOLS.length; t++) {
@@ -97,12 +97,18 @@ public final class ScalingPlot {
             for (double[] point : xy) {
                 xMin = Math.min(xMin, point[0]);
                 xMax = Math.max(xMax, point[0]);
+                yMin = Math.min(yMin, point[1]);
                 yMax = Math.max(yMax, point[1]);
             }
         }
         if (yMax == 0) throw new IllegalArgumentException("no measured points for the panel '" + xLabel + "'");
+        // log y: the tools can differ by more than ten times (log x too for a count: slope 1 = linear
+        // cost); room for the legend at the top
+        p.setAxisYLog(true);
+        p.setAxisXLog(logX);
         double pad = xMax > xMin ? 0.08 * (xMax - xMin) : 0.5 * xMax;
-        p.setLimits(Math.max(0, xMin - pad), xMax + pad, 0, yMax * 1.3); // room for the legend at the top
+        if (logX) p.setLimits(xMin / 1.3, xMax * 1.3, yMin / 2, yMax * 4);
+        else p.setLimits(Math.max(0, xMin - pad), xMax + pad, yMin / 2, yMax * 4);
         p.setLineWidth(2);
         for (int t = 0; t < TOOLS.length; t++) {
             double[][] xy = curves.get(t);
