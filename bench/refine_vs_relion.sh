@@ -15,7 +15,10 @@
 #   small: 200 particles, refined at box 32, 7.08 A (minutes, CI-friendly); full: 2000 particles,
 #   box 64 at 3.54 A; a number: that many particles at box 64. Re-extraction uses as many particles.
 # env: BENCH_CPUS (a taskset CPU list: run every measured command on those CPUs; default: no
-#      pinning), CRYOJ_THREADS (CryoJ's --j, default 2).
+#      pinning), CRYOJ_THREADS (CryoJ's --j, default 2), BENCH_REFINE (which tools' auto-refine
+#      runs: "cryoj relion" by default; give one name to re-measure that tool in an existing WORKDIR,
+#      the other's earlier results there are reused and the simulated particles are not re-made;
+#      "relion" alone stops after RELION's run, without the table).
 # RELION runs as the tutorial does, 3 MPI ranks (leader + two half-set followers) with --j 1;
 # relion_image_handler and relion_preprocess are single processes with one thread.
 # Peak RSS: "largest process" is GNU time's (for RELION's refine: one rank); "all processes" sums
@@ -31,6 +34,8 @@ size=${1:-small}; work=${3:-$(mktemp -d)}
 if [ "$size" = small ]; then snr=${2:-0.2}; else snr=${2:-0.05}; fi
 mkdir -p "$work"; work="$(cd "$work" && pwd)"
 threads=${CRYOJ_THREADS:-2}
+refine_tools=${BENCH_REFINE:-cryoj relion}
+runs() { [[ " $refine_tools " == *" $1 "* ]]; }
 if [ -n "${BENCH_CPUS:-}" ]; then pin=(taskset -c "$BENCH_CPUS"); else pin=(env); fi
 map64="$here/test-images/phantom_d2_box64_3.54A.mrc"
 case "$size" in
@@ -72,14 +77,26 @@ mics=$(ls Micrographs/*.mrc | wc -l)
 truth="$work/truth_box$box.mrc"
 if [ "$box" = 64 ]; then cp "$map64" "$truth"
 else "$here/cryoj" image_handler --i "$map64" --o "$truth" --rescale_angpix "$angpix" --new_box "$box" --force >/dev/null; fi
-"$here/cryoj" simulate --i "$truth" --o "$work/sim" --sym D2 --mode particles --nr_particles "$n" --snr "$snr" \
-  --start_angles noisy --ref_lowpass 40 --seed 7 --j 2 --force >/dev/null
+if [ "$refine_tools" = "cryoj relion" ] || [ ! -f "$work/sim/truth.star" ]; then
+  "$here/cryoj" simulate --i "$truth" --o "$work/sim" --sym D2 --mode particles --nr_particles "$n" --snr "$snr" \
+    --start_angles noisy --ref_lowpass 40 --seed 7 --j 2 --force >/dev/null
+fi
 cd "$work/sim"
 mkdir -p Refine3D/cryoj Refine3D/relion
-measured cryoj "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference_lp.mrc \
-  --auto_refine --split_random_halves "${refine_opts[@]}" --j "$threads" --force > cryoj.log 2>&1
-measured relion "${relion_mpi3[@]}" --i particles.star --o Refine3D/relion/run --ref reference_lp.mrc \
-  --auto_refine --split_random_halves "${refine_opts[@]}" "${relion_mpi_opts[@]}" > relion.log 2>&1
+if runs cryoj; then
+  rm -f Refine3D/cryoj/run*
+  measured cryoj "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference_lp.mrc \
+    --auto_refine --split_random_halves "${refine_opts[@]}" --j "$threads" --force > cryoj.log 2>&1
+fi
+if runs relion; then
+  rm -f Refine3D/relion/run*
+  measured relion "${relion_mpi3[@]}" --i particles.star --o Refine3D/relion/run --ref reference_lp.mrc \
+    --auto_refine --split_random_halves "${refine_opts[@]}" "${relion_mpi_opts[@]}" > relion.log 2>&1
+fi
+[ "$refine_tools" = relion ] && { echo "RELION's auto-refine done in $work/sim/Refine3D/relion"; exit 0; }
+for t in cryoj relion; do
+  [ -f "Refine3D/$t/run_model.star" ] || { echo "no finished $t auto-refine in $work/sim (BENCH_REFINE=$t)" >&2; exit 1; }
+done
 
 iters() { ls "$1"/run_it*_optimiser.star | sed 's/.*_it\([0-9]*\)_optimiser.star/\1/' | sort -n | tail -1 | awk '{print $1+1}'; }
 gold() { awk '/^data_model_general/{f=1} f && $1=="_rlnCurrentResolution"{printf "%.2f\n", $2; exit}' "$1/run_model.star"; }

@@ -3,9 +3,7 @@ package org.cryoj.reconstruct;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +20,7 @@ import org.cryoj.io.AtomicOutput;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.mrc.MrcStackReader;
+import org.cryoj.io.mrc.StackReaders;
 
 /**
  * relion_reconstruct: backprojects the particles of a STAR file at their angles and origins
@@ -30,6 +29,9 @@ import org.cryoj.io.mrc.MrcStackReader;
  * they are merged at the end.
  */
 public final class Reconstructor {
+    /** Stacks each thread keeps open: well below the usual limit of 1024 open files. */
+    private static final int MAX_OPEN_STACKS = 128;
+
     private Reconstructor() {}
 
     /** Runs the job and returns the map it wrote. */
@@ -81,37 +83,21 @@ public final class Reconstructor {
     /** Particles first, first + step, ... into a new accumulator. */
     private static BackProjector backprojectEvery(ParticleReader.Particles particles, FourierGrid grid, int first, int step) throws IOException {
         BackProjector bp = new BackProjector(grid);
-        Map<Path, MrcStackReader> stacks = new HashMap<>();
         int n = grid.box();
         double px = particles.pixelSize();
         float[] pixels = new float[n * n];
-        try {
+        try (StackReaders stacks = new StackReaders(n, MAX_OPEN_STACKS)) {
             for (int i = first; i < particles.list().size(); i += step) {
                 Particle p = particles.list().get(i);
-                MrcStackReader stack = open(stacks, p.image().resolve(Path.of("")));
-                if (stack.header().nx() != n || stack.header().ny() != n)
-                    throw new IOException(stack.file() + ": image size " + stack.header().nx() + "x" + stack.header().ny()
-                            + " differs from the first particle's " + n);
-                stack.readImage(p.image().zeroBasedIndex(), pixels);
+                stacks.read(p.image().resolve(Path.of("")), p.image().zeroBasedIndex(), pixels);
                 FourierVolume f = Fft.forward(new FloatVolume(n, n, 1, pixels, px));
                 // RELION's convention: the particle sits at centre - origin, so shifting by +origin centres it
                 PhaseShift.shift(f, p.originX(), p.originY(), 0);
                 float[] ctf = p.ctf() == null ? null : new Ctf(p.ctf()).halfComplexImage(n, n, px);
                 bp.backproject(f.data(), ctf, p.rotation());
             }
-        } finally {
-            for (MrcStackReader r : stacks.values()) r.close();
         }
         return bp;
-    }
-
-    private static MrcStackReader open(Map<Path, MrcStackReader> stacks, Path file) throws IOException {
-        MrcStackReader r = stacks.get(file);
-        if (r == null) {
-            r = MrcStackReader.open(file);
-            stacks.put(file, r);
-        }
-        return r;
     }
 
     private static int boxOf(Particle first) throws IOException {

@@ -14,21 +14,18 @@ public final class CpuExpectationBackend implements ExpectationBackend {
     CpuExpectationBackend(DotKernel kernel) { this.kernel = kernel; }
 
     @Override
-    public double[][] scoreAll(List<ScoringImage> images, float[][] projections, boolean cc) {
-        double[][] out = new double[images.size()][];
+    public void scoreAll(List<ScoringImage> images, float[][] projections, boolean cc, double[][] out) {
         double[] q = new double[projections.length];
         for (int i = 0; i < images.size(); i++) {
             ScoringImage img = images.get(i);
             float[] w = interleaved(img.ctf2w());
             for (int o = 0; o < projections.length; o++) q[o] = kernel.weightedSquares(w, projections[o]);
             int nt = img.translations();
-            double[] s = new double[projections.length * nt];
+            double[] s = out[i];
             kernel.crossAll(projections, img.shifted(), s);
             for (int o = 0; o < projections.length; o++)
                 for (int t = 0; t < nt; t++) s[o * nt + t] = score(img, q[o], s[o * nt + t], cc);
-            out[i] = s;
         }
-        return out;
     }
 
     @Override

@@ -15,9 +15,11 @@ public interface ExpectationBackend {
      *
      * @param projections O arrays of 2K floats (window pixels, interleaved complex)
      * @param cc          cross-correlation instead of likelihood
-     * @return per image, O x T scores, index o T + t: diff2 (likelihood) or -CC
+     * @param out         per image, an array of at least O x T (its translations) that receives the
+     *                    scores, index o T + t: diff2 (likelihood) or -CC; the caller's, so that the
+     *                    largest arrays of a global search are reused rather than allocated per particle
      */
-    double[][] scoreAll(List<ScoringImage> images, float[][] projections, boolean cc);
+    void scoreAll(List<ScoringImage> images, float[][] projections, boolean cc, double[][] out);
 
     /** One image against listed (projection, translation) pairs (the fine pass). */
     double[] scorePairs(ScoringImage image, float[][] projections, int[] projection, int[] translation, boolean cc);

@@ -18,7 +18,6 @@ import org.cryoj.reconstruct.Projector;
  * @param invSigma2         per group, 1/sigma² per shell 0 .. N/2
  * @param sigmaOffset       prior stddev of origins, Å
  * @param crossCorrelation  score by CC and keep only the best pose (--firstiter_cc, iteration 1)
- * @param fineCache         shared fine-window projections (global searches, where particles share the grid), or null
  * @param normCorrection    --norm: images scaled by averageNorm / their norm, and new norms estimated (not in a CC iteration)
  * @param averageNorm       the half-set's rlnNormCorrectionAverage
  * @param groupScale        per group rlnGroupScaleCorrection, multiplying the CTF (1 without --scale)
@@ -28,7 +27,7 @@ record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRe
                       SamplingState sampling, int oversampling, double adaptiveFraction,
                       float[][] globalProjections, double[][] invSigma2, double sigmaOffset,
                       boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
-                      ProjectionCache fineCache, boolean normCorrection, double averageNorm, double[] groupScale) {
+                      boolean normCorrection, double averageNorm, double[] groupScale) {
 
     List<Orientation> globalOrientations() { return orientations.global(); }
 }

@@ -23,6 +23,7 @@ final class ParticleExpectation {
 
     private final IterationModel m;
     private final ExpectationBackend backend;
+    private double[] coarseScores = new double[0];
 
     ParticleExpectation(IterationModel model, ExpectationBackend backend) {
         this.m = model;
@@ -88,14 +89,16 @@ final class ParticleExpectation {
             coarseP = project(coarseO, m.coarseProjector(), rc);
         }
         ScoringImage sc = scoringImage(img, rc, coarseT, invSigma2, cc);
-        double[] diff = backend.scoreAll(List.of(sc), coarseP, cc)[0];
         int nt = coarseT.size();
-        double[] logP = new double[diff.length];
+        // scores, then log-posteriors, then weights, all in one array: in a global search it is the largest
+        // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
+        double[] logP = coarseBuffer(coarseO.size() * nt);
+        backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
         for (int o = 0; o < coarseO.size(); o++)
             for (int t = 0; t < nt; t++)
                 // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
-                logP[o * nt + t] = -diff[o * nt + t] + (cc ? 0 : coarseO.get(o).logPrior() + logOffsetPrior(coarseT.get(t)));
-        int[] keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP.clone()), m.adaptiveFraction());
+                logP[o * nt + t] = -logP[o * nt + t] + (cc ? 0 : coarseO.get(o).logPrior() + logOffsetPrior(coarseT.get(t)));
+        int[] keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
 
         // ---- second pass: oversampled children of the significant samples, current-size window
         FourierRegion rf = m.fine();
@@ -103,26 +106,34 @@ final class ParticleExpectation {
         List<Orientation> fineO = new ArrayList<>();
         Map<String, Integer> tIndex = new LinkedHashMap<>();
         List<double[]> fineT = new ArrayList<>();
-        List<int[]> pairs = new ArrayList<>();
         double tStep = m.sampling().offsetStep() / px;
-        Map<Integer, List<Integer>> childrenOfT = new HashMap<>();
+        Map<Integer, int[]> childrenOfT = new HashMap<>();
+        int nPairs = 0;
+        int[] po = new int[Math.max(16, keep.length * 32)], pt = new int[po.length];
         for (int k : keep) {
             int o = k / nt, t = k % nt;
-            List<Integer> ts = childrenOfT.computeIfAbsent(t, tt -> {
-                List<Integer> ids = new ArrayList<>();
-                for (double[] c : TranslationGrid.oversampled(coarseT.get(tt), tStep, m.oversampling()))
-                    ids.add(tIndex.computeIfAbsent(c[0] + "," + c[1], key -> { fineT.add(c); return fineT.size() - 1; }));
+            int[] ts = childrenOfT.computeIfAbsent(t, tt -> {
+                List<double[]> children = TranslationGrid.oversampled(coarseT.get(tt), tStep, m.oversampling());
+                int[] ids = new int[children.size()];
+                for (int c = 0; c < ids.length; c++) {
+                    double[] ch = children.get(c);
+                    ids[c] = tIndex.computeIfAbsent(ch[0] + "," + ch[1], key -> { fineT.add(ch); return fineT.size() - 1; });
+                }
                 return ids;
             });
             for (Orientation child : m.orientations().children(coarseO.get(o))) {
                 int oi = oIndex.computeIfAbsent(child.pixel() + "," + child.psi(), key -> { fineO.add(child); return fineO.size() - 1; });
-                for (int ti : ts) pairs.add(new int[] {oi, ti});
+                if (nPairs + ts.length > po.length) {
+                    po = java.util.Arrays.copyOf(po, 2 * po.length + ts.length);
+                    pt = java.util.Arrays.copyOf(pt, po.length);
+                }
+                for (int ti : ts) { po[nPairs] = oi; pt[nPairs++] = ti; }
             }
         }
-        float[][] fineP = m.fineCache() != null ? m.fineCache().projections(fineO) : project(fineO, m.fineProjector(), rf);
+        po = java.util.Arrays.copyOf(po, nPairs);
+        pt = java.util.Arrays.copyOf(pt, nPairs);
+        float[][] fineP = project(fineO, m.fineProjector(), rf);
         ScoringImage sf = scoringImage(img, rf, fineT, invSigma2, cc);
-        int[] po = new int[pairs.size()], pt = new int[pairs.size()];
-        for (int i = 0; i < po.length; i++) { po[i] = pairs.get(i)[0]; pt[i] = pairs.get(i)[1]; }
         double[] d2 = backend.scorePairs(sf, fineP, po, pt, cc);
         double[] w = new double[d2.length];
         for (int i = 0; i < w.length; i++) w[i] = -d2[i] + (cc ? 0 : fineO.get(po[i]).logPrior() + logOffsetPrior(fineT.get(pt[i])));
@@ -241,6 +252,12 @@ final class ParticleExpectation {
             acc.backProjector.backproject(image, img.ctf(), pixelWeight, fineO.get(e.getKey()).matrix());
         }
         return residual;
+    }
+
+    /** This thread's coarse-pass array, exactly {@code length} long (a global search needs the same length for every particle). */
+    private double[] coarseBuffer(int length) {
+        if (coarseScores.length != length) coarseScores = new double[length];
+        return coarseScores;
     }
 
     private ScoringImage scoringImage(Prepared img, FourierRegion r, List<double[]> translations, double[] invSigma2, boolean cc) {

@@ -1,23 +1,24 @@
 package org.cryoj.refine;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.cryoj.io.mrc.MrcStackReader;
+import org.cryoj.io.mrc.StackReaders;
 
 /**
- * Particle pixels, read from memory-mapped stacks (stacks opened once, read by any thread) or,
- * with --preread_images, all held in memory.
+ * Particle pixels, read from their stacks when needed (a bounded number of stacks open, read by
+ * any thread) or, with --preread_images, all held in memory.
  */
 final class ParticleImages implements AutoCloseable {
+    /** Stacks kept open: well below the usual limit of 1024 open files. */
+    static final int MAX_OPEN_STACKS = 256;
+
     private final ParticleSet set;
-    private final Map<Path, MrcStackReader> stacks = new ConcurrentHashMap<>();
+    private final StackReaders stacks;
     private final float[][] preread;
 
     ParticleImages(ParticleSet set, boolean readAll) throws IOException {
         this.set = set;
+        this.stacks = new StackReaders(set.box(), MAX_OPEN_STACKS);
         if (readAll) {
             this.preread = new float[set.size()][];
             for (int i = 0; i < set.size(); i++) preread[i] = readFromDisk(i);
@@ -33,25 +34,11 @@ final class ParticleImages implements AutoCloseable {
 
     private float[] readFromDisk(int i) throws IOException {
         RefineParticle p = set.particles().get(i);
-        Path file = set.imageFile(p);
-        MrcStackReader r = stacks.get(file);
-        if (r == null) {
-            synchronized (stacks) {
-                r = stacks.get(file);
-                if (r == null) {
-                    r = MrcStackReader.open(file);
-                    if (r.header().nx() != set.box() || r.header().ny() != set.box())
-                        throw new IOException(file + ": image size " + r.header().nx() + "x" + r.header().ny()
-                                + " differs from the first particle's " + set.box());
-                    stacks.put(file, r);
-                }
-            }
-        }
-        return r.readImage(p.image().zeroBasedIndex(), null);
+        return stacks.read(set.imageFile(p), p.image().zeroBasedIndex(), null);
     }
 
     @Override
     public void close() {
-        for (MrcStackReader r : stacks.values()) r.close();
+        stacks.close();
     }
 }

@@ -375,7 +375,7 @@ public final class Refiner {
         IterationModel model = new IterationModel(box, px, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
                 s.oversampling(), s.adaptiveFraction(), global, invSigma2, half.sigmaOffset(), cc, s.ctf(),
                 Maximisation.particleMask(box, s.particleDiameter(), px), s.zeroMask(), s.randomSeed() + 7919L * k,
-                sampling.localSearches() ? null : new ProjectionCache(fineProjector, fine), s.normCorrection(), half.averageNorm(),
+                s.normCorrection(), half.averageNorm(),
                 half.groupScale());
         FourierGrid grid = new FourierGrid(box, s.padding(), Math.max(1, currentSize / 2));
         int[] members = half.members();

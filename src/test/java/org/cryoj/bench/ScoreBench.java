@@ -23,9 +23,10 @@ public final class ScoreBench {
         java.util.Arrays.fill(ctf2w, 0.5f);
         ScoringImage img = new ScoringImage(b, ctf2w, 1000);
         CpuExpectationBackend be = new CpuExpectationBackend();
+        double[] s = new double[no * nt];
         for (int rep = 0; rep < 40; rep++) {
             long t0 = System.nanoTime();
-            double[] s = be.scoreAll(List.of(img), p, false)[0];
+            be.scoreAll(List.of(img), p, false, new double[][] {s});
             double sec = (System.nanoTime() - t0) / 1e9;
             System.out.printf("scoreAll %d x %d x %d: %.3f s, %.2f G multiply-adds/s (checksum %.3f)%n", no, nt, 2 * k, sec,
                     (double) no * nt * 2 * k / sec / 1e9, s[s.length / 2]);

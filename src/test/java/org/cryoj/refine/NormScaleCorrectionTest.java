@@ -45,7 +45,7 @@ class NormScaleCorrectionTest {
         double[][] inv = new double[groupScale.length][BOX / 2 + 1];
         for (double[] row : inv) java.util.Arrays.fill(row, 1 / sigma2);
         IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, null,
-                inv, 10, false, true, mask, true, 1, null, norm, 1, groupScale);
+                inv, 10, false, true, mask, true, 1, norm, 1, groupScale);
         return new ParticleExpectation(m, new CpuExpectationBackend());
     }
 

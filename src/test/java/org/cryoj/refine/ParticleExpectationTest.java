@@ -51,7 +51,7 @@ class ParticleExpectationTest {
         java.util.Arrays.fill(inv[0], 1e6);
         float[][] global = local ? null : ParticleExpectation.project(os.global(), Projector.of(truth, 2, 12), coarse);
         IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, global,
-                inv, 10, cc, true, Maximisation.particleMask(BOX, 220, PX), true, 1, null, false, 1, new double[] {1});
+                inv, 10, cc, true, Maximisation.particleMask(BOX, 220, PX), true, 1, false, 1, new double[] {1});
         ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend());
         Random rnd = new Random(11);
         for (int trial = 0; trial < 4; trial++) {

@@ -1,7 +1,9 @@
 package org.cryoj.io.mrc;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
@@ -10,47 +12,40 @@ import org.cryoj.io.InputFormatException;
 
 /**
  * Random access to the images (sections) of an MRC stack or map without reading it whole:
- * the data is memory-mapped once, in pieces of whole images below 2 GiB each, and every read
- * decodes just one image. Reads use absolute positions, so one reader can serve many threads.
- * Use in try-with-resources; after {@link #close()} reads fail. (Java 17 cannot unmap
- * explicitly: the mapping goes with the garbage collector, which on Linux does not block
- * renaming or deleting the file.)
+ * every read fetches and decodes just one image with a positional read of the open file, so one
+ * reader can serve many threads. Reading instead of memory-mapping keeps the stack out of the
+ * process's resident memory (mapped pages count in it; a refinement reads every particle once
+ * per iteration). The reader holds one open file: use in try-with-resources, or
+ * {@link StackReaders} to keep a bounded number open; after {@link #close()} reads fail.
  */
 public final class MrcStackReader implements AutoCloseable {
     private final Path file;
     private final MrcHeader header;
-    private final MappedByteBuffer[] pieces;
-    private final int imagesPerPiece;
+    private final FileChannel channel;
     private final double pixelSize;
     private volatile boolean closed;
 
-    private MrcStackReader(Path file, MrcHeader header, MappedByteBuffer[] pieces, int imagesPerPiece) {
+    private MrcStackReader(Path file, MrcHeader header, FileChannel channel) {
         this.file = file;
         this.header = header;
-        this.pieces = pieces;
-        this.imagesPerPiece = imagesPerPiece;
+        this.channel = channel;
         this.pixelSize = header.pixelSizeX() > 0 ? header.pixelSizeX() : 1.0;
     }
 
     public static MrcStackReader open(Path file) throws IOException {
-        try (FileChannel ch = MrcFile.open(file)) {
+        FileChannel ch = MrcFile.open(file);
+        try {
             MrcHeader h = MrcHeaderCodec.parse(file, ch);
             MrcFile.checkSize(file, h, ch.size());
             if (!h.hasStandardAxisOrder())
                 throw new InputFormatException(file, -1, "mapc/mapr/maps", "axis order " + h.mapc() + ", " + h.mapr()
                         + ", " + h.maps() + ": images of a stack must be stored X, Y, Z (1, 2, 3); read it whole with MrcFile.read");
-            long imageBytes = h.sectionBytes();
-            if (imageBytes > Integer.MAX_VALUE - 8)
-                throw new InputFormatException(file, -1, "nx/ny", "one image of " + h.nx() + " x " + h.ny() + " is too large to map");
-            int perPiece = (int) Math.min(h.nz(), (Integer.MAX_VALUE - 8) / imageBytes);
-            int n = (h.nz() + perPiece - 1) / perPiece;
-            MappedByteBuffer[] pieces = new MappedByteBuffer[n];
-            for (int p = 0; p < n; p++) {
-                int images = Math.min(perPiece, h.nz() - p * perPiece);
-                pieces[p] = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset() + (long) p * perPiece * imageBytes, images * imageBytes);
-                pieces[p].order(h.byteOrder());
-            }
-            return new MrcStackReader(file, h, pieces, perPiece);
+            if (h.sectionBytes() > Integer.MAX_VALUE - 8)
+                throw new InputFormatException(file, -1, "nx/ny", "one image of " + h.nx() + " x " + h.ny() + " is too large to read");
+            return new MrcStackReader(file, h, ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
         }
     }
 
@@ -71,8 +66,19 @@ public final class MrcStackReader implements AutoCloseable {
         int voxels = header.nx() * header.ny();
         float[] out = dest != null ? dest : new float[voxels];
         if (out.length != voxels) throw new IllegalArgumentException("destination holds " + out.length + " floats, an image " + voxels);
-        long offset = (long) (index % imagesPerPiece) * header.sectionBytes();
-        MrcData.decode(pieces[index / imagesPerPiece], offset, header.mode(), out, 0, voxels);
+        ByteBuffer bytes = ByteBuffer.allocate((int) header.sectionBytes()).order(header.byteOrder());
+        long position = header.dataOffset() + (long) index * header.sectionBytes();
+        try {
+            while (bytes.hasRemaining()) {
+                int n = channel.read(bytes, position + bytes.position());
+                if (n < 0) throw new IOException(file + ": ends inside image " + (index + 1));
+            }
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException(file + ": reader is closed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": reading image " + (index + 1) + " failed: " + e.getMessage(), e);
+        }
+        MrcData.decode(bytes, 0, header.mode(), out, 0, voxels);
         return out;
     }
 
@@ -89,6 +95,10 @@ public final class MrcStackReader implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        java.util.Arrays.fill(pieces, null);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // read-only: nothing is lost when closing fails
+        }
     }
 }

@@ -43,6 +43,10 @@ class MrcReadTest {
         for (int i = 0; i < values.length; i++) assertEquals((float) values[i], v.data()[i], 0f, "voxel " + i);
         assertEquals(1.25, v.pixelSize(), 1e-7);
         assertEquals(raw.order, MrcFile.readHeader(f).byteOrder());
+        try (MrcStackReader r = MrcStackReader.open(f)) {
+            float[] image = r.readImage(0, null);
+            for (int i = 0; i < values.length; i++) assertEquals((float) values[i], image[i], 0f, "stack reader, voxel " + i);
+        }
     }
 
     @Test

@@ -34,7 +34,7 @@ class MrcStackTest {
     }
 
     @Test
-    void mappedSingleImagesMatchTheFullRead() throws Exception {
+    void singleImagesMatchTheFullRead() throws Exception {
         Path f = dir.resolve("big.mrcs");
         try (MrcStackWriter w = MrcStackWriter.create(f, 64, 64, 1.4, MrcMode.FLOAT32, false)) {
             for (int i = 0; i < 1000; i++) w.append(image(64 * 64, i));
