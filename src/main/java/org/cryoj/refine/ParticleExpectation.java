@@ -24,10 +24,20 @@ final class ParticleExpectation {
     private final IterationModel m;
     private final ExpectationBackend backend;
     private double[] coarseScores = new double[0];
+    /** Memory for one block of fine-pass projections. */
+    static final long FINE_BLOCK_BYTES = 4L << 20;
+
+    private final long fineBlockBytes;
 
     ParticleExpectation(IterationModel model, ExpectationBackend backend) {
+        this(model, backend, FINE_BLOCK_BYTES);
+    }
+
+    /** With fine-pass projections made {@code fineBlockBytes} at a time (tests vary it). */
+    ParticleExpectation(IterationModel model, ExpectationBackend backend, long fineBlockBytes) {
         this.m = model;
         this.backend = backend;
+        this.fineBlockBytes = fineBlockBytes;
     }
 
     /**
@@ -132,9 +142,9 @@ final class ParticleExpectation {
         }
         po = java.util.Arrays.copyOf(po, nPairs);
         pt = java.util.Arrays.copyOf(pt, nPairs);
-        float[][] fineP = project(fineO, m.fineProjector(), rf);
         ScoringImage sf = scoringImage(img, rf, fineT, invSigma2, cc);
-        double[] d2 = backend.scorePairs(sf, fineP, po, pt, cc);
+        int[][] pairsOf = pairsByOrientation(po, fineO.size());
+        double[] d2 = scoreFine(sf, rf, fineO, pairsOf, po, pt, cc);
         double[] w = new double[d2.length];
         for (int i = 0; i < w.length; i++) w[i] = -d2[i] + (cc ? 0 : fineO.get(po[i]).logPrior() + logOffsetPrior(fineT.get(pt[i])));
         int best = argmax(w);
@@ -157,7 +167,7 @@ final class ParticleExpectation {
         double[] bt = fineT.get(pt[best]);
         Orientation bo = fineO.get(po[best]);
         Pose pose = new Pose(bo.rot(), bo.tilt(), bo.psi(), bt[0], bt[1]);
-        double residual = accumulate(img, rf, fineO, fineT, fineP, po, pt, w, sig, invSigma2, acc);
+        double residual = accumulate(img, rf, fineO, fineT, pairsOf, po, pt, w, sig, invSigma2, acc);
         // RELION's update: the old correction (relative to the average) times the real-space stddev of the residual,
         // 2 x its power summed over the half transform; a CC iteration's residual is against a reference on no scale
         double norm = m.normCorrection() && !cc ? img.norm() / m.averageNorm() * Math.sqrt(2 * residual) : img.norm();
@@ -169,52 +179,114 @@ final class ParticleExpectation {
     }
 
     /**
+     * Pair indices of each fine orientation (counting sort of po), so that each orientation's
+     * projection is made once and dropped after use.
+     */
+    private static int[][] pairsByOrientation(int[] po, int orientations) {
+        int[] count = new int[orientations];
+        for (int o : po) count[o]++;
+        int[][] out = new int[orientations][];
+        for (int o = 0; o < orientations; o++) out[o] = new int[count[o]];
+        java.util.Arrays.fill(count, 0);
+        for (int i = 0; i < po.length; i++) out[po[i]][count[po[i]]++] = i;
+        return out;
+    }
+
+    /**
+     * Scores of the fine pairs, projecting the fine orientations a block at a time: with flat
+     * posteriors a particle can reach every fine orientation of a global search (73,728 at HEALPix
+     * order 4 with D2), too many to hold at once.
+     */
+    private double[] scoreFine(ScoringImage sf, FourierRegion rf, List<Orientation> fineO, int[][] pairsOf, int[] po, int[] pt,
+                               boolean cc) {
+        double[] d2 = new double[po.length];
+        int block = (int) Math.min(Integer.MAX_VALUE, Math.max(1, fineBlockBytes / (8L * rf.size())));
+        for (int first = 0; first < fineO.size(); first += block) {
+            int last = Math.min(fineO.size(), first + block), n = 0;
+            for (int o = first; o < last; o++) n += pairsOf[o].length;
+            int[] lo = new int[n], lt = new int[n], at = new int[n];
+            n = 0;
+            for (int o = first; o < last; o++)
+                for (int i : pairsOf[o]) { lo[n] = o - first; lt[n] = pt[i]; at[n++] = i; }
+            double[] part = backend.scorePairs(sf, project(fineO.subList(first, last), m.fineProjector(), rf), lo, lt, cc);
+            for (int k = 0; k < n; k++) d2[at[k]] = part[k];
+        }
+        return d2;
+    }
+
+    /**
      * M-step sums of one particle: backprojection per orientation of its translation-weighted
      * image, noise, offsets, intensity-scale sums; returns its weighted residual power (for --norm).
+     * Orientation by orientation, so only one projection and one weighted image are held at a time.
      */
-    private double accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, List<double[]> fineT, float[][] fineP,
-                            int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc) {
+    private double accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, List<double[]> fineT, int[][] pairsOf,
+                              int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc) {
         int n = m.box(), hx = n / 2 + 1, k = rf.size();
         float[] ctfW = rf.gatherReal(img.ctf());
         float[] xMasked = rf.gather(img.masked());
         float[] xRaw = rf.gather(img.unmasked());
         double sigTotal = 0;
         for (int i : sig) sigTotal += w[i];
-        Map<Integer, double[]> sumPerO = new LinkedHashMap<>();
-        Map<Integer, double[]> weightPerO = new HashMap<>();
+        // the significant samples grouped by orientation
+        boolean[] significant = new boolean[po.length];
+        for (int i : sig) significant[i] = true;
+        int[] bySample = new int[sig.length];
+        int filled = 0;
+        for (int[] pairs : pairsOf)
+            for (int i : pairs) if (significant[i]) bySample[filled++] = i;
         double[] noise = acc.noisePower[img.group()];
         double residual = 0, xa = 0, aa = 0;
         float[][] rawT = new float[fineT.size()][], mskT = new float[fineT.size()][];
-        for (int i : sig) {
-            double wi = w[i] / sigTotal;
-            double[] t = fineT.get(pt[i]);
-            if (rawT[pt[i]] == null) {
-                float[] ph = rf.shiftPhases(t[0], t[1]);
-                rawT[pt[i]] = FourierRegion.multiply(xRaw, ph);
-                mskT[pt[i]] = FourierRegion.multiply(xMasked, ph);
-            }
-            float[] raw = rawT[pt[i]], msk = mskT[pt[i]];
-            double[] sum = sumPerO.computeIfAbsent(po[i], o -> new double[2 * k]);
-            for (int j = 0; j < 2 * k; j++) sum[j] += wi * raw[j];
-            weightPerO.merge(po[i], new double[] {wi}, (a, b) -> new double[] {a[0] + b[0]});
-            float[] p = fineP[po[i]];
-            double r2 = 0, xaI = 0, aaI = 0;
-            for (int j = 0; j < k; j++) {
-                double ar = ctfW[j] * p[2 * j], ai = ctfW[j] * p[2 * j + 1];
-                double dr = msk[2 * j] - ar, di = msk[2 * j + 1] - ai;
-                double d2 = dr * dr + di * di;
-                noise[rf.shell(j)] += wi * d2;
-                r2 += d2;
-                if (rf.shell(j) > 0) {
-                    xaI += msk[2 * j] * ar + msk[2 * j + 1] * ai;
-                    aaI += ar * ar + ai * ai;
+        float[] image = new float[2 * hx * n], pixelWeight = new float[hx * n];
+        double[] sum = new double[2 * k];
+        for (int start = 0; start < bySample.length; ) {
+            int o = po[bySample[start]], end = start;
+            while (end < bySample.length && po[bySample[end]] == o) end++;
+            Orientation orientation = fineO.get(o);
+            double[][] matrix = orientation.matrix();
+            float[] p = rf.project(m.fineProjector(), matrix);
+            java.util.Arrays.fill(sum, 0);
+            double wo = 0;
+            for (int s = start; s < end; s++) {
+                int i = bySample[s];
+                double wi = w[i] / sigTotal;
+                double[] t = fineT.get(pt[i]);
+                if (rawT[pt[i]] == null) {
+                    float[] ph = rf.shiftPhases(t[0], t[1]);
+                    rawT[pt[i]] = FourierRegion.multiply(xRaw, ph);
+                    mskT[pt[i]] = FourierRegion.multiply(xMasked, ph);
                 }
+                float[] raw = rawT[pt[i]], msk = mskT[pt[i]];
+                for (int j = 0; j < 2 * k; j++) sum[j] += wi * raw[j];
+                wo += wi;
+                double r2 = 0, xaI = 0, aaI = 0;
+                for (int j = 0; j < k; j++) {
+                    double ar = ctfW[j] * p[2 * j], ai = ctfW[j] * p[2 * j + 1];
+                    double dr = msk[2 * j] - ar, di = msk[2 * j + 1] - ai;
+                    double d2 = dr * dr + di * di;
+                    noise[rf.shell(j)] += wi * d2;
+                    r2 += d2;
+                    if (rf.shell(j) > 0) {
+                        xaI += msk[2 * j] * ar + msk[2 * j + 1] * ai;
+                        aaI += ar * ar + ai * ai;
+                    }
+                }
+                residual += wi * r2;
+                xa += wi * xaI;
+                aa += wi * aaI;
+                double ox = t[0] * m.pixelSize(), oy = t[1] * m.pixelSize();
+                acc.offsetPower += wi * (ox * ox + oy * oy);
             }
-            residual += wi * r2;
-            xa += wi * xaI;
-            aa += wi * aaI;
-            double ox = t[0] * m.pixelSize(), oy = t[1] * m.pixelSize();
-            acc.offsetPower += wi * (ox * ox + oy * oy);
+            java.util.Arrays.fill(image, 0f);
+            java.util.Arrays.fill(pixelWeight, 0f);
+            for (int j = 0; j < k; j++) {
+                int px = rf.pixel(j);
+                image[2 * px] = (float) (sum[2 * j] / wo);
+                image[2 * px + 1] = (float) (sum[2 * j + 1] / wo);
+                pixelWeight[px] = (float) (wo * invSigma2[rf.shell(j)]);
+            }
+            acc.backProjector.backproject(image, img.ctf(), pixelWeight, matrix);
+            start = end;
         }
         // beyond the current size the model is zero: the whole image power is noise there (RELION does the same)
         float[] full = img.masked();
@@ -237,20 +309,6 @@ final class ParticleExpectation {
         acc.scaleAA[img.group()] += aa / (scale * scale);
         acc.groupWeight[img.group()] += 1;
         acc.weightSum += 1;
-        float[] image = new float[2 * hx * n], pixelWeight = new float[hx * n];
-        for (Map.Entry<Integer, double[]> e : sumPerO.entrySet()) {
-            double wo = weightPerO.get(e.getKey())[0];
-            double[] sum = e.getValue();
-            java.util.Arrays.fill(image, 0f);
-            java.util.Arrays.fill(pixelWeight, 0f);
-            for (int j = 0; j < k; j++) {
-                int p = rf.pixel(j);
-                image[2 * p] = (float) (sum[2 * j] / wo);
-                image[2 * p + 1] = (float) (sum[2 * j + 1] / wo);
-                pixelWeight[p] = (float) (wo * invSigma2[rf.shell(j)]);
-            }
-            acc.backProjector.backproject(image, img.ctf(), pixelWeight, fineO.get(e.getKey()).matrix());
-        }
         return residual;
     }
 

@@ -39,6 +39,48 @@ class ParticleExpectationTest {
         check(true, false);
     }
 
+    /**
+     * Flat posteriors (a noise image, a weak noise model) make every coarse sample significant, so
+     * the fine pass reaches all 9,216 fine orientations of order 2 with D2; projecting them one at a
+     * time, in the default blocks, or all at once must give the same pose and M-step sums.
+     */
+    @Test
+    void fineOrientationsInBlocksGiveTheSameSumsAsAllAtOnce() {
+        FloatVolume truth = Phantoms.d2(BOX, PX);
+        OrientationSampling os = new OrientationSampling(2, SymmetryGroup.parse("D2"), 1);
+        FourierRegion fine = FourierRegion.ofSize(BOX, 32), coarse = FourierRegion.ofSize(BOX, 16);
+        SamplingState sampling = new SamplingState(2, 1 * PX, 1 * PX, false, 0);
+        double[][] inv = new double[1][BOX / 2 + 1];
+        java.util.Arrays.fill(inv[0], 1e-4);
+        Projector coarseProjector = Projector.of(truth, 1, 8);
+        float[][] global = ParticleExpectation.project(os.global(), coarseProjector, coarse);
+        IterationModel m = new IterationModel(BOX, PX, coarse, fine, coarseProjector, Projector.of(truth, 1, 16), os, sampling, 1, 0.999,
+                global, inv, 10, false, true, Maximisation.particleMask(BOX, 220, PX), true, 1, true, 1, new double[] {1});
+        Random rnd = new Random(5);
+        float[] noise = new float[BOX * BOX];
+        for (int i = 0; i < noise.length; i++) noise[i] = (float) rnd.nextGaussian();
+        RefineParticle p = new RefineParticle(0, new ImageReference(1, "x.mrcs"), CtfParameters.of(15000, 14500, 30, 300, 2.7, 0.1), 0, 1);
+        HalfAccumulator[] acc = new HalfAccumulator[3];
+        ParticleExpectation.Result[] r = new ParticleExpectation.Result[3];
+        long[] blockBytes = {1, ParticleExpectation.FINE_BLOCK_BYTES / 16, Long.MAX_VALUE};
+        for (int k = 0; k < 3; k++) {
+            ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend(), blockBytes[k]);
+            acc[k] = new HalfAccumulator(new FourierGrid(BOX, 1, 16), 1, BOX / 2 + 1);
+            r[k] = e.align(e.prepare(0, p, noise.clone(), 1), new Pose(0, 0, 0, 0, 0), acc[k]);
+        }
+        assertTrue(r[2].significantSamples() > 20_000, "posteriors are flat: " + r[2].significantSamples() + " significant samples");
+        for (int k = 0; k < 2; k++) {
+            assertEquals(r[2].pose(), r[k].pose());
+            assertEquals(r[2].significantSamples(), r[k].significantSamples());
+            assertEquals(r[2].pmax(), r[k].pmax(), 1e-12);
+            assertEquals(r[2].norm(), r[k].norm(), 1e-9 * r[2].norm());
+            for (int s = 0; s < acc[2].noisePower[0].length; s++)
+                assertEquals(acc[2].noisePower[0][s], acc[k].noisePower[0][s], 1e-9 * acc[2].noisePower[0][s], "noise shell " + s);
+            float[] want = acc[2].backProjector.data(), got = acc[k].backProjector.data();
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 1e-6f * (1 + Math.abs(want[i])), "backprojection " + i);
+        }
+    }
+
     private static void check(boolean local, boolean cc) {
         FloatVolume truth = Phantoms.d2(BOX, PX);
         SymmetryGroup d2 = SymmetryGroup.parse("D2");
