@@ -17,17 +17,12 @@ public final class OrientationSampling {
     private final HealpixSampling coarse;
     private final int oversampling;
     private final HealpixGrid fineGrid;
-    private final List<Orientation> global;
+    private volatile List<Orientation> global;
 
     public OrientationSampling(int order, SymmetryGroup symmetry, int oversampling) {
         this.coarse = new HealpixSampling(order, symmetry);
         this.oversampling = oversampling;
         this.fineGrid = new HealpixGrid(order + oversampling);
-        List<Orientation> all = new ArrayList<>();
-        double step = coarse.angularStep();
-        for (HealpixSampling.Direction d : coarse.directions())
-            for (double psi : coarse.psiAngles()) all.add(new Orientation(d.rot(), d.tilt(), psi, order, d.pixel(), step, 0));
-        this.global = List.copyOf(all);
     }
 
     public int order() { return coarse.order(); }
@@ -38,8 +33,30 @@ public final class OrientationSampling {
     /** The step after oversampling (RELION's getAngularSampling(adaptive_oversampling)). */
     public double fineStep() { return coarse.angularStep() / (1 << oversampling); }
 
-    /** Every direction of the asymmetric unit with every psi, uniform prior. */
-    public List<Orientation> global() { return global; }
+    /**
+     * Every direction of the asymmetric unit with every psi, uniform prior. Made on first use:
+     * local searches never need it, and at high orders it is large (2.4 million orientations at
+     * order 6 with D2).
+     */
+    public List<Orientation> global() {
+        List<Orientation> g = global;
+        if (g == null) {
+            synchronized (this) {
+                if (global == null) {
+                    List<Orientation> all = new ArrayList<>(globalSize());
+                    double step = coarse.angularStep();
+                    for (HealpixSampling.Direction d : coarse.directions())
+                        for (double psi : coarse.psiAngles()) all.add(new Orientation(d.rot(), d.tilt(), psi, order(), d.pixel(), step, 0));
+                    global = List.copyOf(all);
+                }
+                g = global;
+            }
+        }
+        return g;
+    }
+
+    /** The number of orientations of a global search, without making them. */
+    public int globalSize() { return coarse.directions().size() * coarse.psiAngles().length; }
 
     /** Directions and psi within 3 sigma of the prior, with log Gaussian prior weights. */
     public List<Orientation> local(EulerAngles prior, double sigmaDeg) {

@@ -241,7 +241,7 @@ public final class Refiner {
         OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling());
         int coarseSize = Maximisation.coarseImageSize(orientations.coarseStep(), s.particleDiameter(), px, box, currentSize);
         say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s", k, currentSize, coarseSize,
-                sampling.localSearches() ? "local" : "global", orientations.global().size(), cc ? ", cross-correlation" : ""));
+                sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : ""));
         Pose[] poses = st.poses().clone();
         double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone(), norm = st.norm().clone();
         int[] nsig = st.significant().clone();

@@ -2,6 +2,7 @@ package org.cryoj.refine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,18 @@ class RefineUnitsTest {
             assertEquals(k, got.length, "trial " + trial);
             for (int i = 0; i < k; i++) assertEquals(w[all[i]], w[got[i]], 0, "trial " + trial + " rank " + i);
         }
+    }
+
+    @Test
+    void globalSearchSizesAreRelionsOrientationCounts() {
+        // RELION 3.1.3's sampling: 12 x 4^order directions x 6 x 2^order psi in C1; the asymmetric unit of D2 holds a quarter
+        org.cryoj.geometry.SymmetryGroup c1 = org.cryoj.geometry.SymmetryGroup.parse("C1"), d2 = org.cryoj.geometry.SymmetryGroup.parse("D2");
+        assertEquals(4608, new OrientationSampling(2, c1, 1).globalSize());
+        assertEquals(1152, new OrientationSampling(2, d2, 1).globalSize());
+        OrientationSampling order3 = new OrientationSampling(3, d2, 1);
+        assertEquals(9216, order3.globalSize());
+        assertEquals(order3.globalSize(), order3.global().size());
+        assertSame(order3.global(), order3.global(), "made once");
     }
 
     @Test
