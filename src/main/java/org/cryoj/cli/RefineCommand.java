@@ -59,6 +59,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--max_iter", paramLabel = "N", defaultValue = "100", description = "Stop after this iteration without the final one (safety cap; continue with --continue)") int maxIter;
     @Option(names = "--auto_iter_max", paramLabel = "N", defaultValue = "999", description = "Converge (final iteration) after this iteration (default: ${DEFAULT-VALUE})") int autoIterMax;
     @Option(names = "--random_seed", paramLabel = "N", defaultValue = "0", description = "Seed for the half-set split and noise (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--perturb", paramLabel = "F", defaultValue = "0", description = "Random perturbation of the sampling grid each iteration, as a fraction of a step (default: ${DEFAULT-VALUE}, a fixed grid; RELION's default is 0.5)") double perturb;
     @Option(names = "--adaptive_fraction", paramLabel = "F", defaultValue = "0.999", description = "Posterior fraction kept for the fine pass (default: ${DEFAULT-VALUE})") double fraction;
     @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Use GPUs (\"\" = all, \"0:1\" ...); refine has no GPU backend yet, so the CPU one runs and the log says why") String gpu;
     @Option(names = "--dont_combine_weights_via_disc", description = "Accepted for RELION compatibility (no effect)") boolean combineViaDisc;
@@ -82,7 +83,7 @@ public final class RefineCommand implements Callable<Integer> {
                 .oversampling(oversampling).healpixOrder(healpix).autoLocalHealpixOrder(localOrder).offsetRange(offsetRange)
                 .offsetStep(offsetStep).autoIgnoreAngles(ignoreAngles).autoResolAngles(resolAngles).padding(pad).pool(pool)
                 .prereadImages(preread).threads(threads).tau2Fudge(tau2Fudge).lowResolJoinHalves(joinHalves == -1 ? Double.NaN : joinHalves)
-                .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction)
+                .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction).perturb(perturb)
                 .normCorrection(norm).scaleCorrection(scale).overwrite(force || continueFrom != null).build();
         Refiner.Outcome o = new Refiner(s, new ProgressBar(out), new CpuExpectationBackend()).run(continueFrom);
         out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),

@@ -38,7 +38,8 @@ final class AccuracyEstimator {
         float[] c = ctf == null ? null : window.gatherReal(ctf.halfComplexImage(box, box, pixelSize));
         FourierVolume f1 = projector.project(pose.matrix());
         float[] a = window.gather(f1.data());
-        Random rnd = new Random(seed);
+        // a mixed seed: java.util.Random's first draws for neighbouring seeds (particle i, i + 1) are nearly equal
+        Random rnd = new Random(new java.util.SplittableRandom(seed).nextLong());
         double err = 0, snr = 0;
         while (snr <= P_VALUE) {
             err += angular ? angularStep(err) : shiftStep(err);

@@ -63,7 +63,8 @@ final class ParticleExpectation {
         }
         double bgMean = bgCount > 0 ? bgSum / bgCount : 0;
         double bgStd = bgCount > 1 ? Math.sqrt(Math.max(0, bgSum2 / bgCount - bgMean * bgMean)) : 0;
-        Random noise = new Random(m.seed() * 1_000_003L + index);
+        // a mixed seed: java.util.Random's first draws for neighbouring seeds are nearly equal
+        Random noise = new Random(new java.util.SplittableRandom(m.seed() * 1_000_003L + index).nextLong());
         for (int i = 0; i < masked.length; i++) {
             // RELION: outside the particle zeros (--zero_mask) or fresh noise of the background's stddev
             double fill = m.zeroMask() ? 0 : bgStd * noise.nextGaussian();
@@ -88,7 +89,9 @@ final class ParticleExpectation {
 
         // ---- first pass: coarse window, coarse orientations and translations
         FourierRegion rc = m.coarse();
-        List<double[]> coarseT = absolute(TranslationGrid.coarse(m.sampling().offsetRange() / px, m.sampling().offsetStep() / px), prior);
+        // RELION's --perturb shifts the whole translation grid by the same fraction of a step as it turns the orientations
+        double shift = m.orientations().perturbation() * m.sampling().offsetStep() / px;
+        List<double[]> coarseT = absolute(TranslationGrid.coarse(m.sampling().offsetRange() / px, m.sampling().offsetStep() / px), prior, shift);
         List<Orientation> coarseO;
         float[][] coarseP;
         if (m.globalProjections() != null) {
@@ -166,7 +169,8 @@ final class ParticleExpectation {
         double pmax = w[best];
         double[] bt = fineT.get(pt[best]);
         Orientation bo = fineO.get(po[best]);
-        Pose pose = new Pose(bo.rot(), bo.tilt(), bo.psi(), bt[0], bt[1]);
+        org.cryoj.geometry.EulerAngles ba = bo.angles();
+        Pose pose = new Pose(ba.rot(), ba.tilt(), ba.psi(), bt[0], bt[1]);
         double residual = accumulate(img, rf, fineO, fineT, pairsOf, po, pt, w, sig, invSigma2, acc);
         // RELION's update: the old correction (relative to the average) times the real-space stddev of the residual,
         // 2 x its power summed over the half transform; a CC iteration's residual is against a reference on no scale
@@ -356,9 +360,9 @@ final class ParticleExpectation {
         return s;
     }
 
-    private static List<double[]> absolute(List<double[]> relative, Pose prior) {
+    private static List<double[]> absolute(List<double[]> relative, Pose prior, double shift) {
         List<double[]> out = new ArrayList<>(relative.size());
-        for (double[] d : relative) out.add(new double[] {prior.originX() + d[0], prior.originY() + d[1]});
+        for (double[] d : relative) out.add(new double[] {prior.originX() + d[0] + shift, prior.originY() + d[1] + shift});
         return out;
     }
 

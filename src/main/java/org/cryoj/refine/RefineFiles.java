@@ -39,7 +39,7 @@ final class RefineFiles {
             models[h - 1] = s.file(p + "_half" + h + "_model.star");
             writeModel(models[h - 1], s, set, st, st.half(h), map, ow);
         }
-        writeSampling(sampling, s, set.pixelSize(), st.auto().sampling(), ow);
+        writeSampling(sampling, s, set.pixelSize(), st.auto().sampling(), st.iteration(), ow);
         StarTable t = new StarTable();
         int r = t.addRow();
         text(t, r, "rlnOutputRootName", s.outputRoot().toString());
@@ -288,8 +288,9 @@ final class RefineFiles {
                 g.getDouble(0, "rlnNormCorrectionAverage"), scale);
     }
 
-    /** run_itNNN_sampling.star: the general block (RELION's labels; no random perturbation) and the directions of the asymmetric unit. */
-    static void writeSampling(Path file, RefineSettings s, double pixelSize, SamplingState sm, boolean overwrite) throws IOException {
+    /** run_itNNN_sampling.star: the general block (RELION's labels) and the directions of the asymmetric unit. */
+    static void writeSampling(Path file, RefineSettings s, double pixelSize, SamplingState sm, int iteration, boolean overwrite)
+            throws IOException {
         StarTable t = new StarTable();
         int r = t.addRow();
         num(t, r, "rlnIs3DSampling", 1);
@@ -302,8 +303,8 @@ final class RefineFiles {
         num(t, r, "rlnOrientationalPriorMode", sm.localSearches() ? 1 : 0);
         num(t, r, "rlnSigmaPriorRotAngle", sm.sigmaAngles());
         num(t, r, "rlnTiltAngleLimit", -91);
-        num(t, r, "rlnSamplingPerturbInstance", 0);
-        num(t, r, "rlnSamplingPerturbFactor", 0);
+        num(t, r, "rlnSamplingPerturbInstance", OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), iteration));
+        num(t, r, "rlnSamplingPerturbFactor", s.perturb());
         num(t, r, "rlnHealpixOrderOriginal", s.healpixOrder());
         num(t, r, "rlnPsiStepOriginal", new SamplingState(s.healpixOrder(), 0, 1, false, 0).angularStep(0));
         num(t, r, "rlnOffsetRangeOriginal", s.offsetRange() * pixelSize);

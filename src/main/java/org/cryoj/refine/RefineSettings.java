@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param autoIterMax         --auto_iter_max: converge (final iteration) after this iteration, as RELION
  * @param randomSeed          --random_seed
  * @param adaptiveFraction    --adaptive_fraction (0.999)
+ * @param perturb             --perturb: the sampling grid is turned and shifted at random each iteration by up to this
+ *                            fraction of a step (RELION's default 0.5; CryoJ's 0 = fixed grid, see docs/relion-facts.md)
  * @param normCorrection      --norm, per-particle normalisation correction (rlnNormCorrection)
  * @param scaleCorrection     --scale, per-group intensity-scale correction (rlnGroupScaleCorrection)
  * @param projectDir          the directory image names in the STAR file are relative to (RELION: the working directory)
@@ -46,7 +48,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
                              double offsetRange, double offsetStep, boolean autoIgnoreAngles, boolean autoResolAngles,
                              int padding, int pool, boolean prereadImages, int threads, double tau2Fudge,
                              double lowResolJoinHalves, int maxIterations, int autoIterMax, long randomSeed,
-                             double adaptiveFraction, boolean normCorrection, boolean scaleCorrection, Path projectDir,
+                             double adaptiveFraction, double perturb, boolean normCorrection, boolean scaleCorrection, Path projectDir,
                              boolean overwrite) {
 
     public RefineSettings {
@@ -78,6 +80,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
         if (autoIterMax < 1) throw new IllegalArgumentException("--auto_iter_max must be at least 1, was " + autoIterMax);
         if (!(adaptiveFraction > 0 && adaptiveFraction <= 1))
             throw new IllegalArgumentException("--adaptive_fraction must lie in (0, 1], was " + adaptiveFraction);
+        if (!(perturb >= 0 && perturb <= 1)) throw new IllegalArgumentException("--perturb must lie in [0, 1], was " + perturb);
     }
 
     /** A builder with RELION's defaults for everything but the three files; --ini_high and --particle_diameter must be set. */
@@ -94,7 +97,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
         b.offsetRange = offsetRange; b.offsetStep = offsetStep; b.autoIgnoreAngles = autoIgnoreAngles; b.autoResolAngles = autoResolAngles;
         b.padding = padding; b.pool = pool; b.prereadImages = prereadImages; b.threads = threads; b.tau2Fudge = tau2Fudge;
         b.lowResolJoinHalves = lowResolJoinHalves; b.maxIterations = maxIterations; b.autoIterMax = autoIterMax;
-        b.randomSeed = randomSeed; b.adaptiveFraction = adaptiveFraction; b.normCorrection = normCorrection;
+        b.randomSeed = randomSeed; b.adaptiveFraction = adaptiveFraction; b.perturb = perturb; b.normCorrection = normCorrection;
         b.scaleCorrection = scaleCorrection; b.projectDir = projectDir; b.overwrite = overwrite;
         return b;
     }
@@ -105,7 +108,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
         private boolean firstIterationCc, ctf, flattenSolvent, zeroMask, autoIgnoreAngles, autoResolAngles, prereadImages,
                 normCorrection, scaleCorrection, overwrite;
         private double iniHigh = Double.NaN, particleDiameter = Double.NaN, offsetRange = 6, offsetStep = 2, tau2Fudge = 1,
-                lowResolJoinHalves = 40, adaptiveFraction = 0.999;
+                lowResolJoinHalves = 40, adaptiveFraction = 0.999, perturb = 0;
         private String symmetry = "C1";
         private int oversampling = 1, healpixOrder = 2, autoLocalHealpixOrder = 4, padding = 2, pool = 1, threads = 1,
                 maxIterations = 100, autoIterMax = 999;
@@ -148,6 +151,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
         public Builder adaptiveFraction(double v) { adaptiveFraction = v; return this; }
         public Builder normCorrection(boolean v) { normCorrection = v; return this; }
         public Builder scaleCorrection(boolean v) { scaleCorrection = v; return this; }
+        public Builder perturb(double v) { perturb = v; return this; }
         public Builder projectDir(Path v) { projectDir = v; return this; }
         public Builder overwrite(boolean v) { overwrite = v; return this; }
 
@@ -166,7 +170,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
             return new RefineSettings(input, outputRoot, reference, firstIterationCc, iniHigh, symmetry, particleDiameter, ctf,
                     flattenSolvent, zeroMask, solventMask, oversampling, healpixOrder, autoLocalHealpixOrder, offsetRange, offsetStep,
                     autoIgnoreAngles, autoResolAngles, padding, pool, prereadImages, threads, tau2Fudge, lowResolJoinHalves,
-                    maxIterations, autoIterMax, randomSeed, adaptiveFraction, normCorrection, scaleCorrection, projectDir, overwrite);
+                    maxIterations, autoIterMax, randomSeed, adaptiveFraction, perturb, normCorrection, scaleCorrection, projectDir, overwrite);
         }
     }
 

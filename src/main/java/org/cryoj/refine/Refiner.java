@@ -238,7 +238,8 @@ public final class Refiner {
         boolean cc = k == 1 && s.firstIterationCc();
         int currentSize = last ? box : st.currentSize();
         SamplingState sampling = st.auto().sampling();
-        OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling());
+        OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling(),
+                OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), k));
         int coarseSize = Maximisation.coarseImageSize(orientations.coarseStep(), s.particleDiameter(), px, box, currentSize);
         say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s", k, currentSize, coarseSize,
                 sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : ""));

@@ -57,6 +57,7 @@ public final class SavedOptions {
         o.put("--max_iter", num(value(t, "rlnNumberOfIterations", optimiser)));
         o.put("--random_seed", num(value(t, "rlnRandomSeed", optimiser)));
         o.put("--adaptive_fraction", num(value(t, "rlnAdaptiveOversampleFraction", optimiser)));
+        o.put("--perturb", num(value(sampling, "rlnSamplingPerturbFactor", optimiser)));
         return o;
     }
 

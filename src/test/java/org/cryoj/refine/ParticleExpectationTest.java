@@ -35,6 +35,16 @@ class ParticleExpectationTest {
     }
 
     @Test
+    void perturbedGlobalSearchRecoversTheTruePose() {
+        check(false, false, 0.45);
+    }
+
+    @Test
+    void perturbedLocalSearchRecoversTheTruePose() {
+        check(true, false, -0.4);
+    }
+
+    @Test
     void localSearchRecoversTheTruePoseNearItsPrior() {
         check(true, false);
     }
@@ -82,10 +92,14 @@ class ParticleExpectationTest {
     }
 
     private static void check(boolean local, boolean cc) {
+        check(local, cc, 0);
+    }
+
+    private static void check(boolean local, boolean cc, double perturbation) {
         FloatVolume truth = Phantoms.d2(BOX, PX);
         SymmetryGroup d2 = SymmetryGroup.parse("D2");
         int order = local ? 3 : 2;
-        OrientationSampling os = new OrientationSampling(order, d2, 1);
+        OrientationSampling os = new OrientationSampling(order, d2, 1, perturbation);
         Projector proj = Projector.of(truth, 2);
         FourierRegion fine = FourierRegion.ofSize(BOX, BOX), coarse = FourierRegion.ofSize(BOX, 24);
         SamplingState sampling = new SamplingState(order, 3 * PX, 1 * PX, local, local ? 2 * os.fineStep() : 0);

@@ -64,6 +64,39 @@ class RefineUnitsTest {
     }
 
     @Test
+    void perturbedOrientationsAreTheGridTurnedByRelionsRotation() {
+        org.cryoj.geometry.SymmetryGroup d2 = org.cryoj.geometry.SymmetryGroup.parse("D2");
+        double r = 0.37;
+        OrientationSampling fixed = new OrientationSampling(3, d2, 1), turned = new OrientationSampling(3, d2, 1, r);
+        // RELION: A' = A R(p, p, p), p = r x the coarse step (7.5 degrees at order 3)
+        double p = r * 7.5;
+        org.cryoj.geometry.Rotation3 turn = new org.cryoj.geometry.EulerAngles(p, p, p).toMatrix();
+        for (int i : new int[] {0, 17, 4000, 9215}) {
+            Orientation g = fixed.global().get(i), t = turned.global().get(i);
+            org.cryoj.geometry.Rotation3 want = new org.cryoj.geometry.EulerAngles(g.rot(), g.tilt(), g.psi()).toMatrix().multiply(turn);
+            double[][] got = t.matrix();
+            for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) assertEquals(want.get(a, b), got[a][b], 1e-12);
+            // the angles a pose gets are those of the turned matrix
+            org.cryoj.geometry.Rotation3 back = t.angles().toMatrix();
+            for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) assertEquals(want.get(a, b), back.get(a, b), 1e-9);
+            // children keep the turn
+            Orientation child = turned.children(t).get(3), plain = fixed.children(g).get(3);
+            org.cryoj.geometry.Rotation3 wantChild = new org.cryoj.geometry.EulerAngles(plain.rot(), plain.tilt(), plain.psi()).toMatrix().multiply(turn);
+            for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) assertEquals(wantChild.get(a, b), child.matrix()[a][b], 1e-12);
+        }
+        // one draw per iteration, in [-factor, factor], the same again for --continue
+        double[] draws = new double[50];
+        for (int k = 0; k < draws.length; k++) {
+            draws[k] = OrientationSampling.randomPerturbation(0.5, 7, k + 1);
+            assertTrue(Math.abs(draws[k]) <= 0.5);
+            assertEquals(draws[k], OrientationSampling.randomPerturbation(0.5, 7, k + 1));
+        }
+        assertTrue(java.util.Arrays.stream(draws).distinct().count() == draws.length, "a new perturbation every iteration");
+        assertTrue(java.util.Arrays.stream(draws).anyMatch(v -> v < -0.25) && java.util.Arrays.stream(draws).anyMatch(v -> v > 0.25));
+        assertEquals(0, OrientationSampling.randomPerturbation(0, 7, 3));
+    }
+
+    @Test
     void translationGridIsTheDiscOfStepMultiples() {
         List<double[]> g = TranslationGrid.coarse(5, 2);
         // (ix, iy) with (2ix)² + (2iy)² <= 25: ix² + iy² <= 6 -> 21 points
