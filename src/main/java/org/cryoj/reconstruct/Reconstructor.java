@@ -29,9 +29,6 @@ import org.cryoj.io.mrc.StackReaders;
  * they are merged at the end.
  */
 public final class Reconstructor {
-    /** Stacks each thread keeps open: well below the usual limit of 1024 open files. */
-    private static final int MAX_OPEN_STACKS = 128;
-
     private Reconstructor() {}
 
     /** Runs the job and returns the map it wrote. */
@@ -56,11 +53,12 @@ public final class Reconstructor {
     /** Backprojects every particle on {@code threads} threads into one accumulator. */
     public static BackProjector backprojectAll(ParticleReader.Particles particles, FourierGrid grid, int threads) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
+        // one pool of open stacks for all threads, so --j never multiplies the number of open files
+        try (StackReaders stacks = new StackReaders(grid.box(), StackReaders.DEFAULT_MAX_OPEN)) {
             List<Future<BackProjector>> parts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
-                parts.add(pool.submit(() -> backprojectEvery(particles, grid, first, threads)));
+                parts.add(pool.submit(() -> backprojectEvery(particles, grid, stacks, first, threads)));
             }
             BackProjector total = null;
             for (Future<BackProjector> f : parts) {
@@ -81,21 +79,20 @@ public final class Reconstructor {
     }
 
     /** Particles first, first + step, ... into a new accumulator. */
-    private static BackProjector backprojectEvery(ParticleReader.Particles particles, FourierGrid grid, int first, int step) throws IOException {
+    private static BackProjector backprojectEvery(ParticleReader.Particles particles, FourierGrid grid, StackReaders stacks,
+                                                  int first, int step) throws IOException {
         BackProjector bp = new BackProjector(grid);
         int n = grid.box();
         double px = particles.pixelSize();
         float[] pixels = new float[n * n];
-        try (StackReaders stacks = new StackReaders(n, MAX_OPEN_STACKS)) {
-            for (int i = first; i < particles.list().size(); i += step) {
-                Particle p = particles.list().get(i);
-                stacks.read(p.image().resolve(Path.of("")), p.image().zeroBasedIndex(), pixels);
-                FourierVolume f = Fft.forward(new FloatVolume(n, n, 1, pixels, px));
-                // RELION's convention: the particle sits at centre - origin, so shifting by +origin centres it
-                PhaseShift.shift(f, p.originX(), p.originY(), 0);
-                float[] ctf = p.ctf() == null ? null : new Ctf(p.ctf()).halfComplexImage(n, n, px);
-                bp.backproject(f.data(), ctf, p.rotation());
-            }
+        for (int i = first; i < particles.list().size(); i += step) {
+            Particle p = particles.list().get(i);
+            stacks.read(p.image().resolve(Path.of("")), p.image().zeroBasedIndex(), pixels);
+            FourierVolume f = Fft.forward(new FloatVolume(n, n, 1, pixels, px));
+            // RELION's convention: the particle sits at centre - origin, so shifting by +origin centres it
+            PhaseShift.shift(f, p.originX(), p.originY(), 0);
+            float[] ctf = p.ctf() == null ? null : new Ctf(p.ctf()).halfComplexImage(n, n, px);
+            bp.backproject(f.data(), ctf, p.rotation());
         }
         return bp;
     }

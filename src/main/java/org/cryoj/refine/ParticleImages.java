@@ -9,16 +9,13 @@ import org.cryoj.io.mrc.StackReaders;
  * any thread) or, with --preread_images, all held in memory.
  */
 final class ParticleImages implements AutoCloseable {
-    /** Stacks kept open: well below the usual limit of 1024 open files. */
-    static final int MAX_OPEN_STACKS = 256;
-
     private final ParticleSet set;
     private final StackReaders stacks;
     private final float[][] preread;
 
     ParticleImages(ParticleSet set, boolean readAll) throws IOException {
         this.set = set;
-        this.stacks = new StackReaders(set.box(), MAX_OPEN_STACKS);
+        this.stacks = new StackReaders(set.box(), StackReaders.DEFAULT_MAX_OPEN);
         if (readAll) {
             this.preread = new float[set.size()][];
             for (int i = 0; i < set.size(); i++) preread[i] = readFromDisk(i);

@@ -12,6 +12,9 @@ import java.util.Map;
  * Thread-safe; reads are serialised, which costs little next to what is done with an image.
  */
 public final class StackReaders implements AutoCloseable {
+    /** Stacks kept open by default: well below the usual limit of 1024 open files. */
+    public static final int DEFAULT_MAX_OPEN = 256;
+
     private final int size;
     private final Map<Path, MrcStackReader> open;
 
