@@ -21,13 +21,13 @@ final class ParticleExpectation {
     /** The outcome for one particle. */
     record Result(Pose pose, double pmax, int significantSamples, double logLikelihood, double norm) {}
 
-    private final IterationModel m;
-    private final ExpectationBackend backend;
-    private double[] coarseScores = new double[0];
     /** Memory for one block of fine-pass projections. */
     static final long FINE_BLOCK_BYTES = 4L << 20;
 
+    private final IterationModel m;
+    private final ExpectationBackend backend;
     private final long fineBlockBytes;
+    private double[] coarseScores = new double[0];
 
     ParticleExpectation(IterationModel model, ExpectationBackend backend) {
         this(model, backend, FINE_BLOCK_BYTES);
@@ -147,7 +147,8 @@ final class ParticleExpectation {
         pt = java.util.Arrays.copyOf(pt, nPairs);
         ScoringImage sf = scoringImage(img, rf, fineT, invSigma2, cc);
         int[][] pairsOf = pairsByOrientation(po, fineO.size());
-        double[] d2 = scoreFine(sf, rf, fineO, pairsOf, po, pt, cc);
+        FineScores fine = scoreFine(sf, rf, fineO, pairsOf, po, pt, cc);
+        double[] d2 = fine.d2();
         double[] w = new double[d2.length];
         for (int i = 0; i < w.length; i++) w[i] = -d2[i] + (cc ? 0 : fineO.get(po[i]).logPrior() + logOffsetPrior(fineT.get(pt[i])));
         int best = argmax(w);
@@ -171,7 +172,7 @@ final class ParticleExpectation {
         Orientation bo = fineO.get(po[best]);
         org.cryoj.geometry.EulerAngles ba = bo.angles();
         Pose pose = new Pose(ba.rot(), ba.tilt(), ba.psi(), bt[0], bt[1]);
-        double residual = accumulate(img, rf, fineO, fineT, pairsOf, po, pt, w, sig, invSigma2, acc);
+        double residual = accumulate(img, rf, fineO, fine.projections(), fineT, pairsOf, po, pt, w, sig, invSigma2, acc);
         // RELION's update: the old correction (relative to the average) times the real-space stddev of the residual,
         // 2 x its power summed over the half transform; a CC iteration's residual is against a reference on no scale
         double norm = m.normCorrection() && !cc ? img.norm() / m.averageNorm() * Math.sqrt(2 * residual) : img.norm();
@@ -201,10 +202,11 @@ final class ParticleExpectation {
      * posteriors a particle can reach every fine orientation of a global search (73,728 at HEALPix
      * order 4 with D2), too many to hold at once.
      */
-    private double[] scoreFine(ScoringImage sf, FourierRegion rf, List<Orientation> fineO, int[][] pairsOf, int[] po, int[] pt,
-                               boolean cc) {
+    private FineScores scoreFine(ScoringImage sf, FourierRegion rf, List<Orientation> fineO, int[][] pairsOf, int[] po, int[] pt,
+                                 boolean cc) {
         double[] d2 = new double[po.length];
         int block = (int) Math.min(Integer.MAX_VALUE, Math.max(1, fineBlockBytes / (8L * rf.size())));
+        float[][] projections = null;
         for (int first = 0; first < fineO.size(); first += block) {
             int last = Math.min(fineO.size(), first + block), n = 0;
             for (int o = first; o < last; o++) n += pairsOf[o].length;
@@ -212,19 +214,24 @@ final class ParticleExpectation {
             n = 0;
             for (int o = first; o < last; o++)
                 for (int i : pairsOf[o]) { lo[n] = o - first; lt[n] = pt[i]; at[n++] = i; }
-            double[] part = backend.scorePairs(sf, project(fineO.subList(first, last), m.fineProjector(), rf), lo, lt, cc);
+            projections = project(fineO.subList(first, last), m.fineProjector(), rf);
+            double[] part = backend.scorePairs(sf, projections, lo, lt, cc);
             for (int k = 0; k < n; k++) d2[at[k]] = part[k];
         }
-        return d2;
+        return new FineScores(d2, fineO.size() <= block ? projections : null);
     }
+
+    /** The fine pass's scores per pair, and its projections when one block held them all (else null: made again as needed). */
+    private record FineScores(double[] d2, float[][] projections) {}
 
     /**
      * M-step sums of one particle: backprojection per orientation of its translation-weighted
      * image, noise, offsets, intensity-scale sums; returns its weighted residual power (for --norm).
-     * Orientation by orientation, so only one projection and one weighted image are held at a time.
+     * Orientation by orientation, so only one weighted image is held at a time; projections come from
+     * {@code fineP} when the fine pass kept them, else each significant orientation is projected again.
      */
-    private double accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, List<double[]> fineT, int[][] pairsOf,
-                              int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc) {
+    private double accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, float[][] fineP, List<double[]> fineT,
+                              int[][] pairsOf, int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc) {
         int n = m.box(), hx = n / 2 + 1, k = rf.size();
         float[] ctfW = rf.gatherReal(img.ctf());
         float[] xMasked = rf.gather(img.masked());
@@ -248,7 +255,7 @@ final class ParticleExpectation {
             while (end < bySample.length && po[bySample[end]] == o) end++;
             Orientation orientation = fineO.get(o);
             double[][] matrix = orientation.matrix();
-            float[] p = rf.project(m.fineProjector(), matrix);
+            float[] p = fineP != null ? fineP[o] : rf.project(m.fineProjector(), matrix);
             java.util.Arrays.fill(sum, 0);
             double wo = 0;
             for (int s = start; s < end; s++) {
