@@ -47,7 +47,6 @@ public final class Projector {
         return out;
     }
 
-    /** Writes the projection for rotation a into {@code out} ({@link #projectionLength()} floats); allocation-free. */
     /**
      * The projection at listed Fourier pixels only (kx[j] &gt;= 0, ky[j] signed), interleaved
      * complex into out[2j], out[2j + 1]: the E-step's window without computing the whole plane.
@@ -73,6 +72,7 @@ public final class Projector {
         }
     }
 
+    /** Writes the projection for rotation a into {@code out} ({@link #projectionLength()} floats); allocation-free. */
     public void project(double[][] a, float[] out) {
         int n = grid.box(), hx = n / 2 + 1, rOut = n / 2;
         if (out.length != 2 * hx * n) throw new IllegalArgumentException("projection array must hold " + 2 * hx * n + " floats");

@@ -20,8 +20,7 @@ public record Orientation(double rot, double tilt, double psi, int order, long p
 
     /** The orientation's Euler angles, perturbation included. */
     public EulerAngles angles() {
-        EulerAngles grid = new EulerAngles(rot, tilt, psi);
-        return perturbation == null ? grid : EulerAngles.fromMatrix(rotation());
+        return perturbation == null ? new EulerAngles(rot, tilt, psi) : EulerAngles.fromMatrix(rotation());
     }
 
     /** RELION's Euler matrix, perturbation included, as the 3x3 array Projector and BackProjector take. */
