@@ -64,17 +64,43 @@ public final class Maximisation {
         return out;
     }
 
-    /** The last shell, counting from 1, before the SSNR first drops below 1; at least shell 5. */
-    public static int resolutionShell(double[] ssnr) {
+    /**
+     * RELION's resolution shell for gold-standard auto-refine, from data_vs_prior (the SSNR times
+     * tau2_fudge): the last shell, counting from 1, before it first drops below 1. When the
+     * outermost shell above 1 lies more than 3 shells further out (the FSC dipped and rose again),
+     * that one is taken instead. At least shell 5.
+     */
+    public static int resolutionShell(double[] dataVsPrior) {
+        int last = dataVsPrior.length - 1;
         int i = 1;
-        while (i < ssnr.length - 1 && ssnr[i] >= 1) i++;
-        return Math.max(MIN_RESOLUTION_SHELL, i - 1);
+        while (i < last && dataVsPrior[i] >= 1) i++;
+        i--;
+        int outer = last - 1;
+        while (outer >= i && !(dataVsPrior[outer] > 1)) outer--;
+        if (outer > i + 3) i = outer;
+        return Math.max(MIN_RESOLUTION_SHELL, i);
     }
 
-    /** The next current size: resolution shell plus a quarter box (still improving fast) or 10 shells; even, at most the box. */
-    public static int nextImageSize(int resolutionShell, int box, double averagePmax, boolean highFscAtLimit) {
-        int maxres = resolutionShell + (averagePmax > 0.1 && highFscAtLimit ? (int) Math.round(0.25 * box / 2) : INCREMENT_SIZE);
+    /**
+     * The next current size: resolution shell plus a quarter box (while the FSC at the edge of the
+     * images is still high and the posteriors are not flat) or {@code incrementSize} shells; even, at most the box.
+     */
+    public static int nextImageSize(int resolutionShell, int box, double averagePmax, boolean highFscAtLimit, int incrementSize) {
+        int maxres = resolutionShell + (averagePmax > 0.1 && highFscAtLimit ? (int) Math.round(0.25 * box / 2) : incrementSize);
         return Math.min(2 * maxres, box);
+    }
+
+    /**
+     * RELION's incr_size after an iteration: never fewer shells than lie between the half-maps' FSC
+     * first dropping below 0.5 and below 0.143, plus 5; it only grows.
+     */
+    public static int incrementSize(double[] fsc, int current) {
+        int fsc05 = -1, fsc0143 = -1;
+        for (int i = 0; i < fsc.length; i++) {
+            if (fsc[i] < 0.5 && fsc05 < 0) fsc05 = i;
+            if (fsc[i] < 0.143 && fsc0143 < 0) fsc0143 = i;
+        }
+        return Math.max(current, fsc0143 - fsc05 + 5);
     }
 
     /**

@@ -81,12 +81,12 @@ final class RefineFiles {
         num(t, r, "rlnMaximumCoarseImageSize", -1); // no cap on the coarse size
         num(t, r, "rlnHighresLimitExpectation", -1);
         num(t, r, "rlnLowresLimitExpectation", -1);
-        // RELION requires these to read the file; this engine does not track them between iterations
-        num(t, r, "rlnHasHighFscAtResolLimit", 0);
+        // RELION requires this to read the file; this engine does not track it between iterations
+        num(t, r, "rlnHasHighFscAtResolLimit", st.highFscAtLimit() ? 1 : 0);
         num(t, r, "rlnHasLargeSizeIncreaseIterationsAgo", 0);
         num(t, r, "rlnDoCorrectCtf", s.ctf() ? 1 : 0);
         num(t, r, "rlnRefsAreCtfCorrected", 1);
-        num(t, r, "rlnIncrementImageSize", Maximisation.INCREMENT_SIZE);
+        num(t, r, "rlnIncrementImageSize", st.incrementSize());
         num(t, r, "rlnMaxNumberOfPooledParticles", s.pool());
         num(t, r, "rlnChangesOptimalClasses", 0);
         num(t, r, "rlnSmallestChangesClasses", 0);
@@ -98,8 +98,26 @@ final class RefineFiles {
                 "rlnDoOnlyFlipCtfPhases", "rlnDoIgnoreCtfUntilFirstPeak"})
             num(t, r, off, 0);
         num(t, r, "rlnDoMapEstimation", 1);
-        StarFile.of(StarBlock.keyValues("optimiser_general", t)).write(optimiser, ow);
+        StarFile.of(StarBlock.keyValues("optimiser_general", t), StarBlock.keyValues(OPTIONS_BLOCK, options(s))).write(optimiser, ow);
         return optimiser;
+    }
+
+    /**
+     * The block of run_itNNN_optimiser.star with the options RELION's labels do not hold and relion_refine
+     * --continue asks for again, so that a continued run proceeds as the uninterrupted one without them.
+     * RELION reads only data_optimiser_general and ignores it.
+     */
+    static final String OPTIONS_BLOCK = "cryoj_options";
+
+    private static StarTable options(RefineSettings s) {
+        StarTable o = new StarTable();
+        int r = o.addRow();
+        num(o, r, "cryojFirstIterationCc", s.firstIterationCc() ? 1 : 0);
+        num(o, r, "cryojIniHigh", s.iniHigh());
+        num(o, r, "cryojAutoIgnoreAngles", s.autoIgnoreAngles() ? 1 : 0);
+        num(o, r, "cryojAutoResolAngles", s.autoResolAngles() ? 1 : 0);
+        num(o, r, "cryojAutoIterMax", s.autoIterMax());
+        return o;
     }
 
     /** Reads the state an optimiser file (and the files it names) describes. */
@@ -135,7 +153,8 @@ final class RefineFiles {
         int currentSize = t.getInt(0, "rlnCurrentImageSize");
         for (int h = 1; h <= 2; h++)
             halves[h - 1] = readModel(resolve(t, h == 1 ? "rlnModelStarFile" : "rlnModelStarFile2", base, optimiser), set, h);
-        return new RefineState(t.getInt(0, "rlnCurrentIteration"), auto, currentSize, poses, pmax, nsig, dll, norm, halves[0], halves[1]);
+        return new RefineState(t.getInt(0, "rlnCurrentIteration"), auto, currentSize, poses, pmax, nsig, dll, norm, halves[0], halves[1],
+                t.getInt(0, "rlnIncrementImageSize"), t.getInt(0, "rlnHasHighFscAtResolLimit") == 1);
     }
 
     static Path resolve(StarTable t, String label, Path base, Path source) throws InputFormatException {

@@ -90,23 +90,33 @@ public final class Refiner {
                 if (listener.isCancelled()) return stopped(st, "cancelled");
                 int k = st.iteration() + 1;
                 AutoSampling auto = st.auto();
-                if (k > 1 && !auto.hasConverged()) auto = auto.updateAngularSampling(s);
+                // RELION's order: the convergence check's lines (the state after iteration k - 1), then the E-step
+                // estimates the accuracy and updates the sampling, also before the final iteration
+                String lines = auto.convergenceLines(k);
+                say(lines.stripTrailing());
+                boolean last = auto.hasConverged();
+                if (k > 1) {
+                    // on the references of iteration k - 1 at this iteration's image size: the final iteration's full-size
+                    // images sharpen the estimate, which can make the sampling one order finer for it
+                    double[] accuracy = accuracy(st, last ? set.box() : st.currentSize());
+                    auto = auto.withAccuracy(accuracy[0], accuracy[1]).updateAngularSampling(s);
+                }
                 String sampling = auto.samplingLines(s.oversampling(), k > 1);
                 say(sampling.stripTrailing());
-                boolean last = auto.hasConverged();
                 RefineState next;
                 try {
-                    next = iterate(new RefineState(st.iteration(), auto, st.currentSize(), st.poses(), st.pmax(), st.significant(),
-                            st.logLikelihood(), st.norm(), st.half1(), st.half2()), k, last, out);
+                    next = iterate(st.withAuto(auto), k, last, out);
                 } catch (CancellationException e) {
                     return stopped(st, "cancelled");
                 }
-                if (last) return new Outcome(k, true, 1 / next.auto().currentResolution(), s.file("_class001.mrc"));
+                if (last) {
+                    listener.iterationFinished(k, lines + sampling + String.format(" Auto-refine: + Final resolution (without masking) is: %s%n",
+                            AutoSampling.num(1 / next.auto().currentResolution())));
+                    return new Outcome(k, true, 1 / next.auto().currentResolution(), s.file("_class001.mrc"));
+                }
                 Path optimiser = RefineFiles.writeIteration(s, set, next);
-                String lines = next.auto().convergenceLines(k);
-                say(lines.stripTrailing());
                 writeLog(out);
-                listener.iterationFinished(k, sampling + lines);
+                listener.iterationFinished(k, lines + sampling);
                 st = RefineFiles.read(optimiser, set);
                 if (k >= s.maxIterations()) return stopped(st, "--max_iter " + s.maxIterations() + " reached");
             }
@@ -141,9 +151,10 @@ public final class Refiner {
         ref = FourierFilters.lowPass(ref.withPixelSize(set.pixelSize()), s.iniHigh(), set.pixelSize(), FourierFilters.DEFAULT_EDGE_WIDTH);
         double[][] sigma2 = initialNoise();
         SamplingState sampling = new SamplingState(s.healpixOrder(), s.offsetRange() * set.pixelSize(), s.offsetStep() * set.pixelSize(), false, 0);
-        AutoSampling auto = AutoSampling.initial(sampling, s.iniHigh());
+        // RELION starts from the resolution of the shell nearest to ini_high
         int shell = (int) Math.round(box * set.pixelSize() / s.iniHigh());
-        int currentSize = Maximisation.nextImageSize(shell, box, 0, false);
+        AutoSampling auto = AutoSampling.initial(sampling, box * set.pixelSize() / shell);
+        int currentSize = Maximisation.nextImageSize(shell, box, 0, false, Maximisation.INCREMENT_SIZE);
         int n = set.size();
         Pose[] poses = new Pose[n];
         double[] norm = new double[n];
@@ -162,7 +173,8 @@ public final class Refiner {
         java.util.Arrays.fill(ones, 1);
         HalfSet h1 = new HalfSet(1, set.half(1), ref, sigma2, DEFAULT_SIGMA_OFFSET, empty, 0, 0, mean(norm, set.half(1)), ones);
         HalfSet h2 = new HalfSet(2, set.half(2), ref, copy(sigma2), DEFAULT_SIGMA_OFFSET, empty, 0, 0, mean(norm, set.half(2)), ones.clone());
-        return new RefineState(0, auto, currentSize, poses, new double[n], new int[n], new double[n], norm, h1, h2);
+        return new RefineState(0, auto, currentSize, poses, new double[n], new int[n], new double[n], norm, h1, h2,
+                Maximisation.INCREMENT_SIZE, false);
     }
 
     /** RELION's --offset default: the prior stddev of the origins starts at 10 Å. */
@@ -303,14 +315,14 @@ public final class Refiner {
                     a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0, averageNorm(a, half, cc), groupScale(a, half, cc));
         }
         double averagePmax = (acc[0].pmaxSum + acc[1].pmaxSum) / n;
-        int resShell = cc ? (int) Math.round(box * px / s.iniHigh()) : Maximisation.resolutionShell(ssnr);
-        boolean highFsc = currentSize / 2 - 1 >= 1 && fsc[currentSize / 2 - 1] > 0.2;
-        int nextSize = Maximisation.nextImageSize(resShell, box, averagePmax, highFsc);
-        AutoSampling auto = st.auto().withResolution(resShell / (box * px)).withChanges(changesAngles, changesOffsets, s.oversampling());
-        double[] accuracy = accuracy(next, poses, nextSize);
-        auto = auto.withAccuracy(accuracy[0], accuracy[1]).checkConvergence(s);
+        int resShell = cc ? (int) Math.round(box * px / s.iniHigh()) : Maximisation.resolutionShell(dataVsPrior(ssnr));
+        boolean highFsc = st.highFscAtLimit() || (currentSize / 2 - 1 >= 1 && fsc[currentSize / 2 - 1] > 0.2);
+        int increment = Maximisation.incrementSize(fsc, st.incrementSize());
+        int nextSize = Maximisation.nextImageSize(resShell, box, averagePmax, highFsc, increment);
+        AutoSampling auto = st.auto().withResolution(resShell / (box * px)).withChanges(changesAngles, changesOffsets, s.oversampling())
+                .checkConvergence(s);
         if (k >= s.autoIterMax() && !auto.hasConverged()) auto = auto.forceConverged();
-        return new RefineState(k, auto, nextSize, poses, pmax, nsig, dll, norm, next[0], next[1]);
+        return new RefineState(k, auto, nextSize, poses, pmax, nsig, dll, norm, next[0], next[1], increment, highFsc);
     }
 
     /** --norm: the mean of the half's new norm corrections (RELION's avg_norm_correction); otherwise unchanged. */
@@ -339,21 +351,21 @@ public final class Refiner {
         MrcFile.write(finalMap, map, MrcMode.FLOAT32, ow);
         MrcFile.write(s.file("_half1_class001_unfil.mrc"), un1, MrcMode.FLOAT32, ow);
         MrcFile.write(s.file("_half2_class001_unfil.mrc"), un2, MrcMode.FLOAT32, ow);
-        double gold = new FscCurve(fsc, box, px).resolutionAt(0.143);
-        AutoSampling auto = st.auto().withResolution(1 / gold).withChanges(changesAngles, changesOffsets, s.oversampling());
+        // RELION's reported resolution: from the joined model's data_vs_prior (the half-maps' FSC stays in run_model.star)
+        double resolution = box * px / Maximisation.resolutionShell(dataVsPrior(ssnrWhole));
+        AutoSampling auto = st.auto().withResolution(1 / resolution).withChanges(changesAngles, changesOffsets, s.oversampling());
         double[][] sigma2 = new double[set.groupCount()][];
         for (int g = 0; g < sigma2.length; g++)
             sigma2[g] = Maximisation.sigma2(acc[0].noisePower[g], acc[0].groupWeight[g], box, st.half1().sigma2()[g]);
         HalfSet joined = st.half1().withModel(map, floorNoise(sigma2), st.half1().sigmaOffset(),
                 new HalfSet.Spectra(fsc, ssnrWhole, tau2, refSigma2), acc[0].logLikelihood, acc[0].pmaxSum / Math.max(1, acc[0].particles),
                 averageNorm(acc[0], st.half1(), false), groupScale(acc[0], st.half1(), false));
-        RefineState fin = new RefineState(k, auto, box, poses, pmax, nsig, dll, norm, joined, joined);
+        RefineState fin = new RefineState(k, auto, box, poses, pmax, nsig, dll, norm, joined, joined, st.incrementSize(), st.highFscAtLimit());
         RefineFiles.writeData(s.file("_data.star"), set, fin, ow);
         RefineFiles.writeModel(s.file("_model.star"), s, set, fin, joined, finalMap, ow);
         say(String.format(" Auto-refine: + Final reconstruction from all particles is saved as: %s", finalMap));
-        say(String.format(" Auto-refine: + Final resolution (without masking) is: %s", AutoSampling.num(gold)));
+        say(String.format(" Auto-refine: + Final resolution (without masking) is: %s", AutoSampling.num(resolution)));
         writeLog(out);
-        listener.iterationFinished(k, String.format(" Auto-refine: + Final resolution (without masking) is: %s%n", AutoSampling.num(gold)));
         return fin;
     }
 
@@ -427,12 +439,20 @@ public final class Refiner {
         }
     }
 
-    /** Accuracy estimates on up to 50 particles of each half, against that half's new reference. */
-    private double[] accuracy(HalfSet[] halves, Pose[] poses, int size) {
+    /** RELION's data_vs_prior of gold-standard refinement: the SSNR from the FSC times --tau2_fudge. */
+    private double[] dataVsPrior(double[] ssnr) {
+        double[] out = ssnr.clone();
+        for (int i = 0; i < out.length; i++) out[i] *= s.tau2Fudge();
+        return out;
+    }
+
+    /** Accuracy estimates on up to 50 particles of each half, against that half's reference, on images of {@code size} pixels. */
+    private double[] accuracy(RefineState st, int size) {
         double rot = 0, trans = 0;
         int box = set.box();
+        Pose[] poses = st.poses();
         FourierRegion window = FourierRegion.ofSize(box, size);
-        for (HalfSet h : halves) {
+        for (HalfSet h : new HalfSet[] {st.half1(), st.half2()}) {
             int n = Math.min(ACCURACY_TRIALS / 2, h.members().length);
             Pose[] p = new Pose[n];
             Ctf[] c = new Ctf[n];

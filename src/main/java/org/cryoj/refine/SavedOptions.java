@@ -13,15 +13,18 @@ import org.cryoj.io.star.StarTable;
  * The options of the run that wrote a run_itNNN_optimiser.star, read back from it and the files
  * it names (sampling, half-1 model), as relion_refine --continue takes them: --i becomes that
  * iteration's run_itNNN_data.star (which carries the poses and rlnRandomSubset) and --o defaults to
- * RELION's "rootname_ctNNN". Options RELION also takes from the command line again
- * (--firstiter_cc, --auto_ignore_angles, --auto_resol_angles, --auto_iter_max, --j) are not here.
+ * RELION's "rootname_ctNNN". Options RELION asks for again on the command line (--firstiter_cc,
+ * --auto_ignore_angles, --auto_resol_angles, --auto_iter_max) come from the file's own
+ * data_cryoj_options block when it has one (files of older CryoJ versions and RELION's do not),
+ * so that a continued run proceeds exactly as the uninterrupted one; --j is never saved.
  */
 public final class SavedOptions {
     private SavedOptions() {}
 
     /** Option name (RELION's) to value as text, in the command line's order. */
     public static Map<String, String> read(Path optimiser) throws IOException {
-        StarTable t = StarFile.read(optimiser).block("optimiser_general").table();
+        StarFile file = StarFile.read(optimiser);
+        StarTable t = file.block("optimiser_general").table();
         Path base = optimiser.toAbsolutePath().getParent();
         StarTable sampling = StarFile.read(RefineFiles.resolve(t, "rlnOrientSamplingStarFile", base, optimiser))
                 .block("sampling_general").table();
@@ -58,6 +61,15 @@ public final class SavedOptions {
         o.put("--random_seed", num(value(t, "rlnRandomSeed", optimiser)));
         o.put("--adaptive_fraction", num(value(t, "rlnAdaptiveOversampleFraction", optimiser)));
         o.put("--perturb", num(value(sampling, "rlnSamplingPerturbFactor", optimiser)));
+        var mine = file.findBlock(RefineFiles.OPTIONS_BLOCK);
+        if (mine.isPresent()) {
+            StarTable c = mine.get().table();
+            o.put("--firstiter_cc", flag(c, "cryojFirstIterationCc", optimiser));
+            o.put("--ini_high", num(value(c, "cryojIniHigh", optimiser)));
+            o.put("--auto_ignore_angles", flag(c, "cryojAutoIgnoreAngles", optimiser));
+            o.put("--auto_resol_angles", flag(c, "cryojAutoResolAngles", optimiser));
+            o.put("--auto_iter_max", num(value(c, "cryojAutoIterMax", optimiser)));
+        }
         return o;
     }
 

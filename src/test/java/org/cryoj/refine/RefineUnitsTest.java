@@ -146,11 +146,14 @@ class RefineUnitsTest {
         double[] s = new double[20];
         for (int i = 0; i < 20; i++) s[i] = i < 8 ? 2 : 0.5;
         assertEquals(7, Maximisation.resolutionShell(s));
+        // a dip at shell 2 that recovers up to 7: RELION's check from the high side keeps 7
         s[2] = 0.1;
+        assertEquals(7, Maximisation.resolutionShell(s));
+        for (int i = 3; i < 8; i++) s[i] = 0.5;
         assertEquals(5, Maximisation.resolutionShell(s));
-        assertEquals(2 * (7 + 10), Maximisation.nextImageSize(7, 64, 0.05, true));
-        assertEquals(2 * (7 + 8), Maximisation.nextImageSize(7, 64, 0.5, true));
-        assertEquals(64, Maximisation.nextImageSize(30, 64, 0.5, true));
+        assertEquals(2 * (7 + 10), Maximisation.nextImageSize(7, 64, 0.05, true, 10));
+        assertEquals(2 * (7 + 8), Maximisation.nextImageSize(7, 64, 0.5, true, 10));
+        assertEquals(64, Maximisation.nextImageSize(30, 64, 0.5, true, 10));
     }
 
     @Test
