@@ -146,16 +146,17 @@ public final class BackProjector {
 
     /** The real-space map (box N, this pixel size) from data / weight; see {@link FourierDivision}. */
     public FloatVolume reconstruct(double pixelSize) {
-        return FourierDivision.reconstruct(this, pixelSize, null, 1);
+        return FourierDivision.reconstruct(this, pixelSize, null, 1, 0);
     }
 
     /**
      * As {@link #reconstruct(double)} with RELION's MAP regularisation: tau2[shell] is the signal
-     * power per shell of the unpadded box (as in rlnReferenceTau2), fudge is --tau2_fudge.
+     * power per shell of the unpadded box (as in rlnReferenceTau2), fudge is --tau2_fudge; shells
+     * below {@code firstRegularisedShell} are not regularised (RELION's minres_map, 5 in refinement).
      */
-    public FloatVolume reconstruct(double pixelSize, double[] tau2, double tau2Fudge) {
+    public FloatVolume reconstruct(double pixelSize, double[] tau2, double tau2Fudge, int firstRegularisedShell) {
         Objects.requireNonNull(tau2, "tau2");
         if (!(tau2Fudge > 0)) throw new IllegalArgumentException("--tau2_fudge must be positive, was " + tau2Fudge);
-        return FourierDivision.reconstruct(this, pixelSize, tau2, tau2Fudge);
+        return FourierDivision.reconstruct(this, pixelSize, tau2, tau2Fudge, firstRegularisedShell);
     }
 }

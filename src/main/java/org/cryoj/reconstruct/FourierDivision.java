@@ -15,7 +15,7 @@ import org.cryoj.image.FloatVolume;
 final class FourierDivision {
     private FourierDivision() {}
 
-    static FloatVolume reconstruct(BackProjector bp, double pixelSize, double[] tau2, double tau2Fudge) {
+    static FloatVolume reconstruct(BackProjector bp, double pixelSize, double[] tau2, double tau2Fudge, int firstRegularisedShell) {
         FourierGrid g = bp.grid();
         int r = g.radius(), pad = g.padding(), rMax = g.rMax(), p = g.paddedBox();
         float[] data = bp.data(), weight = bp.weight();
@@ -31,7 +31,8 @@ final class FourierDivision {
                     double radius = Math.sqrt(r2);
                     int o = g.index(x, y, z);
                     double w = weight[o];
-                    if (tau2 != null) w += inverseTau2(tau2, (int) Math.round(radius / pad), w, oversampling * tau2Fudge);
+                    int shell = (int) Math.round(radius / pad);
+                    if (tau2 != null && shell >= firstRegularisedShell) w += inverseTau2(tau2, shell, w, oversampling * tau2Fudge);
                     w = Math.max(w, floor[Math.min((int) (radius / pad), rMax - 1)]);
                     if (w == 0) continue;
                     int q = PaddedTransform.offset(p, x, y, z);

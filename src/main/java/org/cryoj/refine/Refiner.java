@@ -105,7 +105,7 @@ public final class Refiner {
                 say(sampling.stripTrailing());
                 RefineState next;
                 try {
-                    next = iterate(st.withAuto(auto), k, last, out);
+                    next = iterate(st.withAuto(auto), st.auto().sampling(), k, last, out);
                 } catch (CancellationException e) {
                     return stopped(st, "cancelled");
                 }
@@ -243,8 +243,12 @@ public final class Refiner {
         return sigma2;
     }
 
-    /** One iteration: E-step on both halves, M-step; the last one joins the halves and writes the final files. */
-    private RefineState iterate(RefineState st, int k, boolean last, Path out) throws IOException {
+    /**
+     * One iteration: E-step on both halves, M-step; the last one joins the halves and writes the final files.
+     * {@code previous} is the sampling before this iteration's update: as in RELION, the coarse image size
+     * is set from it, before the sampling is made finer.
+     */
+    private RefineState iterate(RefineState st, SamplingState previous, int k, boolean last, Path out) throws IOException {
         int box = set.box(), shells = box / 2 + 1, n = set.size();
         double px = set.pixelSize();
         boolean cc = k == 1 && s.firstIterationCc();
@@ -252,7 +256,7 @@ public final class Refiner {
         SamplingState sampling = st.auto().sampling();
         OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling(),
                 OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), k));
-        int coarseSize = Maximisation.coarseImageSize(orientations.coarseStep(), s.particleDiameter(), px, box, currentSize);
+        int coarseSize = Maximisation.coarseImageSize(previous.angularStep(0), s.particleDiameter(), px, box, currentSize);
         say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s", k, currentSize, coarseSize,
                 sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : ""));
         Pose[] poses = st.poses().clone();
@@ -303,7 +307,9 @@ public final class Refiner {
             HalfSet half = st.half(h);
             double[] refSigma2 = Maximisation.referenceSigma2(a.backProjector, shells);
             double[] tau2 = Maximisation.tau2(ssnr, refSigma2);
-            FloatVolume map = a.backProjector.reconstruct(px, tau2, s.tau2Fudge());
+            FloatVolume map = a.backProjector.reconstruct(px, tau2, s.tau2Fudge(), Maximisation.MIN_RESOLUTION_SHELL);
+            // as RELION, the references that leave the cross-correlation iteration are low-passed to --ini_high again
+            if (cc) map = FourierFilters.lowPass(map, s.iniHigh(), px, FourierFilters.DEFAULT_EDGE_WIDTH);
             if (s.flattenSolvent()) map = Maximisation.flattenSolvent(map, s.particleDiameter(), solventMask);
             double[][] sigma2 = new double[set.groupCount()][];
             for (int g = 0; g < sigma2.length; g++)
@@ -346,7 +352,7 @@ public final class Refiner {
         double[] ssnrWhole = Maximisation.ssnr(fsc, true);
         double[] refSigma2 = Maximisation.referenceSigma2(acc[0].backProjector, shells);
         double[] tau2 = Maximisation.tau2(ssnrWhole, refSigma2);
-        FloatVolume map = acc[0].backProjector.reconstruct(px, tau2, s.tau2Fudge());
+        FloatVolume map = acc[0].backProjector.reconstruct(px, tau2, s.tau2Fudge(), Maximisation.MIN_RESOLUTION_SHELL);
         Path finalMap = s.file("_class001.mrc");
         MrcFile.write(finalMap, map, MrcMode.FLOAT32, ow);
         MrcFile.write(s.file("_half1_class001_unfil.mrc"), un1, MrcMode.FLOAT32, ow);
@@ -357,12 +363,14 @@ public final class Refiner {
         double[][] sigma2 = new double[set.groupCount()][];
         for (int g = 0; g < sigma2.length; g++)
             sigma2[g] = Maximisation.sigma2(acc[0].noisePower[g], acc[0].groupWeight[g], box, st.half1().sigma2()[g]);
-        HalfSet joined = st.half1().withModel(map, floorNoise(sigma2), st.half1().sigmaOffset(),
+        double sigmaOffset = acc[0].weightSum > 0 ? Math.sqrt(acc[0].offsetPower / (2 * acc[0].weightSum)) : st.half1().sigmaOffset();
+        HalfSet joined = st.half1().withModel(map, floorNoise(sigma2), sigmaOffset,
                 new HalfSet.Spectra(fsc, ssnrWhole, tau2, refSigma2), acc[0].logLikelihood, acc[0].pmaxSum / Math.max(1, acc[0].particles),
                 averageNorm(acc[0], st.half1(), false), groupScale(acc[0], st.half1(), false));
         RefineState fin = new RefineState(k, auto, box, poses, pmax, nsig, dll, norm, joined, joined, st.incrementSize(), st.highFscAtLimit());
         RefineFiles.writeData(s.file("_data.star"), set, fin, ow);
         RefineFiles.writeModel(s.file("_model.star"), s, set, fin, joined, finalMap, ow);
+        RefineFiles.writeSampling(s.file("_sampling.star"), s, px, auto.sampling(), k, ow);
         say(String.format(" Auto-refine: + Final reconstruction from all particles is saved as: %s", finalMap));
         say(String.format(" Auto-refine: + Final resolution (without masking) is: %s", AutoSampling.num(resolution)));
         writeLog(out);
