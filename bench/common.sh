@@ -2,9 +2,10 @@
 # how RELION's MPI run is started, and the readers of GNU time's output.
 # Callers set $here (the repository root) before sourcing.
 
-# The RELION tutorial's 3D auto-refine options (D2 phantom, 180 A particle, reference on the wrong
-# grey scale; --norm --scale as RELION's GUI always adds); both tools get exactly these.
-refine_opts=(--firstiter_cc --ini_high 40 --sym D2 --particle_diameter 180 --ctf --flatten_solvent --zero_mask
+# The RELION tutorial's 3D auto-refine options (--ini_high 50, its sampling and offsets, --norm --scale as
+# RELION's GUI always adds) for the project's pseudo-atomic D2 structure (`cryoj pseudo_atomic`, about
+# 120 A across: a 150 A mask); the reference is on the wrong grey scale; both tools get exactly these.
+refine_opts=(--firstiter_cc --ini_high 50 --sym D2 --particle_diameter 150 --ctf --flatten_solvent --zero_mask
              --oversampling 1 --healpix_order 2 --auto_local_healpix_order 4 --offset_range 5 --offset_step 2
              --pad 1 --pool 30 --norm --scale)
 

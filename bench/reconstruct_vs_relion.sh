@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# relion_reconstruct against ./cryoj reconstruct on the same simulated particles (known angles,
-# CTF, noise): wall time, peak RSS and FSC against the true map (both FSCs computed by
+# relion_reconstruct against ./cryoj reconstruct on the same simulated particles of the project's
+# pseudo-atomic D2 structure (box 64, 3.54 A; known angles, CTF, noise): wall time, peak RSS and FSC against the true map (both FSCs computed by
 # relion_image_handler --fsc, so neither tool grades itself).
 # Usage: bench/reconstruct_vs_relion.sh [PARTICLES=2000] [SNR=0.05] [WORKDIR]
 # Needs relion (Debian package) and GNU time; builds CryoJ through ./cryoj on first use.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n=${1:-2000}; snr=${2:-0.05}; work=${3:-$(mktemp -d)}
-truth="$here/test-images/phantom_d2_box64_3.54A.mrc"
 command -v relion_reconstruct >/dev/null || { echo "needs relion_reconstruct (apt-get install relion)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
+mkdir -p "$work"; work="$(cd "$work" && pwd)"
+truth="$work/truth_box64.mrc"
+"$here/cryoj" pseudo_atomic --sym D2 --angpix 3.54 --box 64 --o "$truth" --force >/dev/null
 "$here/cryoj" simulate --i "$truth" --o "$work/sim" --sym D2 --mode particles --nr_particles "$n" --snr "$snr" --seed 7 --j 2 --force >/dev/null
 cd "$work/sim"
 /usr/bin/time -f "%e %M" -o relion.time relion_reconstruct --i particles.star --o relion.mrc --sym D2 --ctf --pad 2 >/dev/null

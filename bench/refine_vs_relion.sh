@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
-# The high-resolution refinement step, CryoJ against RELION 3.1.3, one table:
-#  1. rescale the phantom map (box 64, 3.54 A) to the tutorial's sampling (box 256, 1.244 A):
+# The high-resolution refinement step, CryoJ against RELION 3.1.3, one table, on the project's
+# pseudo-atomic D2 structure (cryoj pseudo_atomic: signal to Nyquist at every sampling used here):
+#  1. rescale the structure's map (box 64, 3.54 A) to the tutorial's sampling (box 256, 1.244 A):
 #     ./cryoj image_handler against relion_image_handler, same options; wall time, peak RSS and how
 #     close the two output maps are (correlation, max |difference|);
 #  2. re-extract with re-centring from simulated micrographs (box 64, 3.54 A, --norm, inverted
 #     contrast, float32 since RELION 3.1.3 has no float16): ./cryoj extract against relion_preprocess
 #     --reextract_data_star; wall time, peak RSS, lowest per-image correlation and max |difference|;
-#  3. 3D auto-refine on simulated D2 particles (known poses): ./cryoj refine against
+#  3. 3D auto-refine on simulated D2 particles (known poses, CTF, origins within +-3 px, starting angles off
+#     by 5 degrees; the reference is the true map low-passed to 20 A at twice the pixel size, the earlier job's,
+#     on the wrong grey scale, rescaled to the refinement's sampling): ./cryoj refine against
 #     relion_refine_mpi --auto_refine; wall time, peak RSS, iterations, each tool's own final
 #     resolution (run_model.star), FSC of each final map against the true map (both graded by
 #     relion_image_handler --fsc), median angular and origin errors against the truth (both graded
 #     by one Java main, PoseErrors by rlnImageName).
-# Usage: bench/refine_vs_relion.sh [PARTICLES|small|full] [SNR: 0.2 for small, else 0.05] [WORKDIR]
-#   small: 200 particles, refined at box 32, 7.08 A (minutes, CI-friendly); full: 2000 particles,
-#   box 64 at 3.54 A; a number: that many particles at box 64. Re-extraction uses as many particles.
+# Usage: bench/refine_vs_relion.sh [PARTICLES|small|full|atomic|atomic4k] [SNR: 0.2 for small, else 0.05] [WORKDIR]
+#   atomic: 800 particles, box 96 at 1.77 A (Nyquist 3.5 A; the high-resolution acceptance set);
+#   atomic4k: 4000 particles, box 64 at 2.655 A; small: 200 particles, box 32, 7.08 A (minutes);
+#   full: 2000 particles, box 64 at 3.54 A; a number: that many particles at box 64, 3.54 A.
+#   Re-extraction uses as many particles (at most 2000).
 # env: BENCH_CPUS (a taskset CPU list: run every measured command on those CPUs; default: no
 #      pinning), CRYOJ_THREADS (CryoJ's --j, default 2), BENCH_REFINE (which tools' auto-refine
 #      runs: "cryoj relion" by default; give one name to re-measure that tool in an existing WORKDIR,
@@ -37,13 +42,16 @@ threads=${CRYOJ_THREADS:-2}
 refine_tools=${BENCH_REFINE:-cryoj relion}
 runs() { [[ " $refine_tools " == *" $1 "* ]]; }
 if [ -n "${BENCH_CPUS:-}" ]; then pin=(taskset -c "$BENCH_CPUS"); else pin=(env); fi
-map64="$here/test-images/phantom_d2_box64_3.54A.mrc"
 case "$size" in
   small) n=200; box=32; angpix=7.08 ;;
   full) n=2000; box=64; angpix=3.54 ;;
+  atomic) n=800; box=96; angpix=1.77 ;;
+  atomic4k) n=4000; box=64; angpix=2.655 ;;
   *) n=$size; box=64; angpix=3.54 ;;
 esac
 "$here/cryoj" --version >/dev/null   # builds the jar first, so no measurement times the build
+map64="$work/pseudo_atomic_box64_3.54A.mrc"
+"$here/cryoj" pseudo_atomic --sym D2 --angpix 3.54 --box 64 --o "$map64" --force >/dev/null
 (cd "$here" && mvn -B -q -DskipTests test-compile >/dev/null)
 cp_test="$here/target/classes:$here/target/test-classes:$here/target/lib/*"
 measured() {  # NAME COMMAND... : GNU time -> NAME.time, summed tree RSS -> NAME.rss
@@ -60,8 +68,9 @@ maps=$(java -cp "$cp_test" org.cryoj.bench.CompareOutputs maps cryoj.mrc relion.
 read -r map_corr map_diff <<< "$maps"
 
 # 2. re-extract
-"$here/cryoj" simulate --i "$map64" --o "$work/extract" --sym D2 --mode micrographs --nr_particles "$n" --box 64 \
-  --mic_size 1024 --snr 0.2 --pick_error 2 --earlier_angpix 7.08 --earlier_box 32 --angle_noise 5 --seed 1 --j 2 --force >/dev/null
+"$here/cryoj" simulate --i "$map64" --o "$work/extract" --sym D2 --mode micrographs --box 64 \
+  --mic_size 1024 --snr 0.2 --pick_error 2 --earlier_angpix 7.08 --earlier_box 32 --angle_noise 5 --seed 1 --j 2 --force \
+  --nr_particles "$((n < 2000 ? n : 2000))" >/dev/null
 cd "$work/extract"
 extract_opts=(--i micrographs_ctf.star --reextract_data_star particles_picked_refined.star --recenter --extract_size 64
               --norm --bg_radius 24 --invert_contrast --white_dust -1 --black_dust -1)
@@ -75,22 +84,27 @@ mics=$(ls Micrographs/*.mrc | wc -l)
 
 # 3. auto-refine
 truth="$work/truth_box$box.mrc"
-if [ "$box" = 64 ]; then cp "$map64" "$truth"
-else "$here/cryoj" image_handler --i "$map64" --o "$truth" --rescale_angpix "$angpix" --new_box "$box" --force >/dev/null; fi
 if [ "$refine_tools" = "cryoj relion" ] || [ ! -f "$work/sim/truth.star" ]; then
+  "$here/cryoj" pseudo_atomic --sym D2 --angpix "$angpix" --box "$box" --o "$truth" --force >/dev/null
   "$here/cryoj" simulate --i "$truth" --o "$work/sim" --sym D2 --mode particles --nr_particles "$n" --snr "$snr" \
-    --start_angles noisy --ref_lowpass 40 --seed 7 --j 2 --force >/dev/null
+    --start_angles noisy --ref_lowpass 20 --seed 7 --j 2 --force >/dev/null
+  # the earlier job's map at twice the pixel size, rescaled to the refinement's sampling as the tutorial does
+  earlier=$(awk -v a="$angpix" 'BEGIN{printf "%.4f", 2 * a}')
+  "$here/cryoj" image_handler --i "$work/sim/reference_lp.mrc" --angpix "$angpix" --rescale_angpix "$earlier" --new_box $((box / 2)) \
+    --o "$work/sim/earlier_map.mrc" --force >/dev/null
+  "$here/cryoj" image_handler --i "$work/sim/earlier_map.mrc" --angpix "$earlier" --rescale_angpix "$angpix" --new_box "$box" \
+    --o "$work/sim/reference.mrc" --force >/dev/null
 fi
 cd "$work/sim"
 mkdir -p Refine3D/cryoj Refine3D/relion
 if runs cryoj; then
   rm -f Refine3D/cryoj/run*
-  measured cryoj "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference_lp.mrc \
+  measured cryoj "$here/cryoj" refine --i particles.star --o Refine3D/cryoj/run --ref reference.mrc \
     --auto_refine --split_random_halves "${refine_opts[@]}" --j "$threads" --force > cryoj.log 2>&1
 fi
 if runs relion; then
   rm -f Refine3D/relion/run*
-  measured relion "${relion_mpi3[@]}" --i particles.star --o Refine3D/relion/run --ref reference_lp.mrc \
+  measured relion "${relion_mpi3[@]}" --i particles.star --o Refine3D/relion/run --ref reference.mrc \
     --auto_refine --split_random_halves "${refine_opts[@]}" "${relion_mpi_opts[@]}" > relion.log 2>&1
 fi
 [ "$refine_tools" = relion ] && { echo "RELION's auto-refine done in $work/sim/Refine3D/relion"; exit 0; }
@@ -128,7 +142,7 @@ row "rescale map 64 @ 3.54 A -> 256 @ 1.244 A" "" "" ""
 times "$work/rescale"
 row "  CryoJ vs RELION map: correlation" "$map_corr" "" ""
 row "  CryoJ vs RELION map: max |difference|" "$map_diff" "" ""
-row "re-extract $n particles, $mics micrographs, box 64" "" "" ""
+row "re-extract $((n < 2000 ? n : 2000)) particles, $mics micrographs, box 64" "" "" ""
 times "$work/extract"
 row "  CryoJ vs RELION: lowest image correlation" "$part_corr" "" ""
 row "  CryoJ vs RELION: max |pixel difference|" "$part_diff" "" ""

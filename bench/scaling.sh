@@ -37,7 +37,6 @@ cpu=${SCALING_CPU:-1}
 limit=${SCALING_TIMEOUT:-1500}
 csv=${SCALING_CSV:-$here/docs/scaling.csv}
 png=${SCALING_PNG:-$here/docs/scaling.png}
-map64="$here/test-images/phantom_d2_box64_3.54A.mrc"
 pin=(taskset -c "$cpu")
 tools=${SCALING_TOOLS:-cryoj relion}
 [ -f "$csv" ] && cp "$csv" "$work/previous.csv"
@@ -79,10 +78,7 @@ measure() {  # particles box
   local n=$1 box=$2 angpix truth dir
   angpix=$(awk -v b="$box" 'BEGIN{printf "%.2f", 3.54 * 64 / b}')
   truth="$work/truth_box$box.mrc"
-  if [ ! -f "$truth" ]; then
-    if [ "$box" = 64 ]; then cp "$map64" "$truth"
-    else "$here/cryoj" image_handler --i "$map64" --o "$truth" --angpix 3.54 --rescale_angpix "$angpix" --new_box "$box" --force >/dev/null; fi
-  fi
+  [ -f "$truth" ] || "$here/cryoj" pseudo_atomic --sym D2 --angpix "$angpix" --box "$box" --o "$truth" --force >/dev/null
   dir="$work/n${n}_box$box"
   "$here/cryoj" simulate --i "$truth" --o "$dir" --sym D2 --mode particles --nr_particles "$n" --snr 0.05 \
     --start_angles noisy --ref_lowpass 40 --seed 7 --j 2 --force >/dev/null

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 ReconstructCommand.class,
                 RefineCommand.class,
                 SimulateCommand.class,
+                PseudoAtomicCommand.class,
                 DemoCommand.class,
                 org.cryoj.geometry.PrintSymmetryOpsCommand.class,
         })

@@ -11,15 +11,17 @@ import picocli.CommandLine.Option;
 
 /** {@code ./cryoj demo}: the tutorial's high-resolution refinement step on simulated D2 data. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Simulate a D2 data set from the shipped test structure and run the RELION tutorial's",
-                "high-resolution refinement step on it: re-extract with re-centring (float16), rescale the",
-                "earlier map, gold-standard 3D auto-refine; then report resolution and errors against the truth."})
+        description = {"Simulate a D2 data set from the pseudo-atomic test structure (signal to",
+                "Nyquist; 2.655 A/px, box 64) and run the RELION tutorial's high-resolution",
+                "refinement step on it: re-extract with re-centring (float16), rescale the",
+                "earlier map, gold-standard 3D auto-refine; then report resolution and errors",
+                "against the truth."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--o", defaultValue = "demo-out", description = "Project folder for all jobs (default: ${DEFAULT-VALUE})")
     Path output;
 
-    @Option(names = "--i", description = "True D2 map, 64^3 at 3.54 A/px (default: the shipped phantom, test-images/phantom_d2_box64_3.54A.mrc)")
+    @Option(names = "--i", description = "True D2 map, taken as 64^3 at 2.655 A/px (default: the D2 pseudo-atomic structure, as cryoj pseudo_atomic --sym D2 --angpix 2.655 --box 64 makes it)")
     Path truth;
 
     @Option(names = "--nr_particles", defaultValue = "800", description = "Particles to simulate (default: ${DEFAULT-VALUE})")

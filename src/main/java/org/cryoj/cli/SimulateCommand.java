@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcHeader;
 import org.cryoj.simulate.Simulation;
@@ -16,27 +17,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code cryoj simulate}: a data set with known answers from a map, as micrographs with an
- * earlier job's particles (for re-extraction) or as a particle stack (for refinement). See
- * {@link Simulation} for the outputs and the demo recipe.
+ * {@code cryoj simulate}: a data set with known answers from a map, or without --i from the
+ * pseudo-atomic structure of --sym, as micrographs with an earlier job's particles (for
+ * re-extraction) or as a particle stack (for refinement). See {@link Simulation} for the outputs
+ * and the demo recipe.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Simulate micrographs or a particle stack with known poses, centres and CTFs from a map.")
+        description = {"Simulate micrographs or a particle stack with known poses, centres and CTFs",
+                "from a map or, without --i, from the pseudo-atomic test structure of --sym",
+                "(see cryoj pseudo_atomic), which is written as truth_map.mrc."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--i", required = true, paramLabel = "MRC", description = "The true map (cubic)")
+    @Option(names = "--i", paramLabel = "MRC", description = "The true map (cubic); without it, the pseudo-atomic structure of --sym rendered at --angpix and --box")
     Path map;
     @Option(names = "--o", required = true, paramLabel = "DIR", description = "Output folder")
     Path output;
-    @Option(names = "--angpix", defaultValue = "-1", description = "Pixel size of the map, micrographs and particles in Å (default: from the map header)")
+    @Option(names = "--angpix", defaultValue = "-1", description = "Pixel size of the map, micrographs and particles in Å (default: from the map header; required without --i)")
     double angpix;
     @Option(names = "--sym", defaultValue = "C1", description = "Symmetry of the map, recorded with the truth (default: ${DEFAULT-VALUE})")
     String sym;
     @Option(names = "--nr_particles", defaultValue = "1000", description = "Number of particles (default: ${DEFAULT-VALUE})")
     int particles;
-    @Option(names = "--box", defaultValue = "0", description = "Particle box in pixels (default: the map's box)")
+    @Option(names = "--box", defaultValue = "0", description = "Particle box in pixels (default: the map's box; without --i, 1.25 x the structure's diameter)")
     int box;
     @Option(names = "--mode", defaultValue = "particles", description = "micrographs or particles (default: ${DEFAULT-VALUE})")
     String mode;
@@ -94,19 +98,30 @@ public final class SimulateCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--start_angles must be true or noisy, was " + startAngles);
         };
         double px = angpix == -1 ? Double.NaN : angpix;
-        MrcHeader header = MrcFile.readHeader(map);
-        double mapAngpix = Double.isNaN(px) ? header.pixelSizeX() : px;
-        int particleBox = box > 0 ? box : header.nx();
-        SimulationSettings s = new SimulationSettings(map, px, sym, particles, box, m, micSize, perMic, kv, cs, q0,
+        double mapAngpix;
+        int particleBox;
+        if (map != null) {
+            MrcHeader header = MrcFile.readHeader(map);
+            mapAngpix = Double.isNaN(px) ? header.pixelSizeX() : px;
+            particleBox = box > 0 ? box : header.nx();
+        } else {
+            if (Double.isNaN(px)) throw new IllegalArgumentException("--angpix is required without --i (the pixel size the pseudo-atomic structure is rendered at)");
+            if (!(px > 0 && Double.isFinite(px))) throw new IllegalArgumentException("--angpix must be a positive pixel size in Å, was " + px);
+            SymmetryGroup.parse(sym);   // names --sym if it is wrong
+            mapAngpix = px;
+            particleBox = box != 0 ? box : Simulation.pseudoAtomicBox(sym, px);
+        }
+        SimulationSettings s = new SimulationSettings(map, px, sym, particles, map == null ? particleBox : box, m, micSize, perMic, kv, cs, q0,
                 defocusMin, defocusMax, astigmatism, bfactor, snr, pickError,
                 earlierAngpix == -1 ? 2 * mapAngpix : earlierAngpix,
                 earlierBox == -1 ? Math.max(2, particleBox / 4 * 2) : earlierBox,
                 angleNoise, maxShift, noisy, refLowpass, seed, output, threads, force);
         long t0 = System.nanoTime();
         Simulation.Result r = Simulation.run(s);
-        spec.commandLine().getOut().printf(Locale.ROOT, "simulate: %d particles (%s) in %s, noise stddev %.4g, %d files in %.2f s%n",
-                r.particles().size(), m.name().toLowerCase(Locale.ROOT), output, r.noiseStddev(), r.files().size(),
-                (System.nanoTime() - t0) / 1e9);
+        spec.commandLine().getOut().printf(Locale.ROOT, "simulate: %d particles (%s%s) in %s, noise stddev %.4g, %d files in %.2f s%n",
+                r.particles().size(), m.name().toLowerCase(Locale.ROOT),
+                map == null ? String.format(Locale.ROOT, " of the %s pseudo-atomic structure, box %d at %.3f Å/px", sym, particleBox, px) : "",
+                output, r.noiseStddev(), r.files().size(), (System.nanoTime() - t0) / 1e9);
         spec.commandLine().getOut().flush();
         return 0;
     }

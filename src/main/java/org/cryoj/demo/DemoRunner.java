@@ -11,20 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.cryoj.io.mrc.MrcFile;
-import org.cryoj.io.mrc.MrcMode;
-import org.cryoj.map.Phantoms;
+import org.cryoj.simulate.Simulation;
 
 /**
  * The RELION tutorial's high-resolution refinement step on a simulated D2 data set, one real
  * {@code cryoj} command per job, each run in the project folder as a user would type it (STAR
  * files name their images relative to the project, as in RELION): simulate, re-extract with
  * re-centring (float16), rescale the earlier map, auto-refine, then compare with the truth.
+ * The truth is the D2 pseudo-atomic structure ({@link org.cryoj.map.atomic.PseudoAtomicModel}),
+ * which has signal to Nyquist, unless --i names another map.
  */
 public final class DemoRunner {
-    /** Pixel size of the simulated micrographs and of the refinement; the earlier job's is twice it. */
-    static final double ANGPIX = 3.54, EARLIER_ANGPIX = 7.08;
+    /**
+     * Pixel size of the simulated micrographs and of the refinement (Nyquist 5.31 Å; box 64 is
+     * 170 Å, room for the 122 Å D2 pseudo-atomic structure); the earlier job's is twice it.
+     */
+    static final double ANGPIX = 2.655, EARLIER_ANGPIX = 5.31;
     static final int BOX = 64, EARLIER_BOX = 32;
+    /** Mask diameter of the refinement, Å: the structure is 122 Å across. */
+    static final int PARTICLE_DIAMETER = 150;
 
     private final DemoSettings settings;
     private final PrintStream out;
@@ -44,21 +49,18 @@ public final class DemoRunner {
             throw new IOException(project + ": exists and is not empty; choose another --o or add --force");
         Files.createDirectories(project);
         String j = Integer.toString(settings.threads());
-        Path truth = settings.truthMap();
-        if (truth == null) {
-            // the generator makes exactly the shipped test-images file (PhantomsTest checks it)
-            truth = project.resolve("truth_map.mrc");
-            MrcFile.write(truth, Phantoms.d2(BOX, ANGPIX), MrcMode.FLOAT32, true);
-        }
-        String map = truth.toAbsolutePath().toString();
+        // without --i, simulate renders the D2 pseudo-atomic structure at the demo's sampling and writes it as truth_map.mrc
+        Path truth = settings.truthMap() != null ? settings.truthMap().toAbsolutePath() : project.resolve(Simulation.TRUTH_MAP);
+        List<String> input = settings.truthMap() != null ? List.of("--i", truth.toString()) : List.of();
 
-        job(project, "Simulate micrographs (known poses, CTF, noise)", "simulate", "--i", map, "--o", ".", "--sym", "D2",
-                "--mode", "micrographs", "--nr_particles", Integer.toString(settings.particles()), "--box", Integer.toString(BOX),
+        job(project, "Simulate micrographs (known poses, CTF, noise)", concat(List.of("simulate"), input, List.of(
+                "--o", ".", "--sym", "D2", "--angpix", Double.toString(ANGPIX), "--mode", "micrographs",
+                "--nr_particles", Integer.toString(settings.particles()), "--box", Integer.toString(BOX),
                 "--mic_size", "1024", "--snr", Double.toString(settings.snr()), "--pick_error", "2",
                 "--earlier_angpix", Double.toString(EARLIER_ANGPIX), "--earlier_box", Integer.toString(EARLIER_BOX),
-                "--angle_noise", "5", "--ref_lowpass", "40", "--seed", "1", "--j", j, "--force");
+                "--angle_noise", "5", "--ref_lowpass", "40", "--seed", "1", "--j", j, "--force")));
         // the earlier Class3D map at the earlier job's sampling, as the tutorial has it
-        job(project, "Earlier Class3D map at 7.08 A/px", "image_handler", "--i", "reference_lp.mrc",
+        job(project, "Earlier Class3D map at " + EARLIER_ANGPIX + " A/px", "image_handler", "--i", "reference_lp.mrc",
                 "--rescale_angpix", Double.toString(EARLIER_ANGPIX), "--o", "Class3D/job016/run_it025_class001.mrc", "--force");
         job(project, "Re-extract with re-centring, float16", "extract", "--i", "micrographs_ctf.star",
                 "--reextract_data_star", "particles_picked_refined.star", "--recenter", "--extract_size", Integer.toString(BOX),
@@ -70,7 +72,8 @@ public final class DemoRunner {
         Files.createDirectories(project.resolve("Refine3D/job019"));
         job(project, "3D auto-refine (gold standard, D2)", "refine", "--i", "Extract/job018/particles.star",
                 "--o", "Refine3D/job019/run", "--ref", "Class3D/job016/run_it025_class001_box64.mrc", "--firstiter_cc",
-                "--ini_high", "40", "--sym", "D2", "--particle_diameter", "180", "--ctf", "--flatten_solvent", "--zero_mask",
+                "--ini_high", "40", "--sym", "D2", "--particle_diameter", Integer.toString(PARTICLE_DIAMETER), "--ctf",
+                "--flatten_solvent", "--zero_mask",
                 "--oversampling", "1", "--healpix_order", "2", "--auto_local_healpix_order", "4", "--offset_range", "5",
                 "--offset_step", "2", "--auto_ignore_angles", "--auto_resol_angles", "--pad", "1", "--pool", "30", "--norm", "--scale", "--j", j);
         DemoReport report = DemoReport.of(project, truth, steps);
@@ -96,6 +99,13 @@ public final class DemoRunner {
         steps.add(new Step(title, s));
         out.printf(Locale.ROOT, "  (%.1f s)%n", s);
         if (rc != 0) throw new IOException("demo step '" + title + "' failed (exit " + rc + "); see its output above");
+    }
+
+    @SafeVarargs
+    private static String[] concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) all.addAll(p);
+        return all.toArray(new String[0]);
     }
 
     private static String javaExecutable() {

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * @param output    project folder the jobs run in
- * @param truthMap  the D2 structure the data are simulated from; null = the shipped phantom
+ * @param truthMap  the D2 map the data are simulated from; null = the D2 pseudo-atomic structure
  * @param particles number of simulated particles
  * @param snr       signal-to-noise ratio of the particle images
  * @param threads   --j for every job

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,10 @@ import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.mrc.MrcStackWriter;
 import org.cryoj.io.star.StarFile;
+import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.map.CentredWindow;
+import org.cryoj.map.atomic.AtomicMapRenderer;
+import org.cryoj.map.atomic.PseudoAtomicModel;
 
 /**
  * Makes a data set with known answers from a map: the project's test-data source.
@@ -45,25 +49,34 @@ import org.cryoj.map.CentredWindow;
  * <p>Poses are uniform over SO(3). The noise is white and Gaussian with variance = (mean signal
  * variance in the particle box over 200 random particles) / --snr.
  *
- * <p>Demo recipe (a tutorial-like D2 set that refines to about 8-10 Å within two minutes on two
- * cores): simulate directly at the phantom's 3.54 Å, box 64 (Nyquist 7.1 Å), so refinement works
- * on 64-pixel images; the earlier job ran binned by two (7.08 Å, box 32):
+ * <p>Without --i the truth is the standard pseudo-atomic structure of --sym
+ * ({@link PseudoAtomicModel#standard}: for D2 4 x 2,931 atoms, 122 Å across, B = 25 Å², signal to
+ * Nyquist), rendered at --angpix (required) and --box ({@link AtomicMapRenderer}) and written as
+ * {@code truth_map.mrc} beside the data, like every output atomically and only over an existing
+ * file with --force.
+ *
+ * <p>Demo recipe (what {@code cryoj demo} runs: a tutorial-like D2 set that refines well past 10 Å
+ * within a few minutes on two cores): simulate at 2.655 Å, box 64 (170 Å; Nyquist 5.3 Å), so
+ * refinement works on 64-pixel images; the earlier job ran binned by two (5.31 Å, box 32):
  * <pre>
- * cryoj simulate --i test-images/phantom_d2_box64_3.54A.mrc --o Demo --sym D2 --mode micrographs \
- *     --nr_particles 2000 --box 64 --mic_size 1024 --snr 0.05 --defocus_min 1.0 --defocus_max 2.5 \
- *     --pick_error 2 --earlier_angpix 7.08 --earlier_box 32 --angle_noise 5 --seed 1 --j 2
+ * cryoj simulate --o Demo --sym D2 --angpix 2.655 --mode micrographs \
+ *     --nr_particles 800 --box 64 --mic_size 1024 --snr 0.2 --defocus_min 1.0 --defocus_max 2.5 \
+ *     --pick_error 2 --earlier_angpix 5.31 --earlier_box 32 --angle_noise 5 --ref_lowpass 40 --seed 1 --j 2
  * </pre>
- * (about 2 s: 14 micrographs of 1024², 58 MB), then, inside {@code Demo/} (names in the STAR files
- * are relative to it), re-extract with {@code cryoj extract --i micrographs_ctf.star
- * --reextract_data_star particles_picked_refined.star --recenter --extract_size 64 --norm
- * --invert_contrast --o Extract/job018/} and refine against {@code reference_lp.mrc} with --sym D2
- * --firstiter_cc. Box 64 at 3.54 Å keeps each E-step small (a 1.77 Å, box 128 set costs about
- * eight times more per orientation) while Nyquist, 7.1 Å, still leaves room for an 8-10 Å map; D2
- * gives four asymmetric views per particle.
+ * then, inside {@code Demo/} (names in the STAR files are relative to it), re-extract with
+ * {@code cryoj extract --i micrographs_ctf.star --reextract_data_star particles_picked_refined.star
+ * --recenter --extract_size 64 --norm --bg_radius 24 --invert_contrast --o Extract/job018/} and
+ * refine against {@code reference_lp.mrc} with --sym D2 --firstiter_cc --particle_diameter 150;
+ * compare the result with {@code truth_map.mrc}. Box 64 keeps each E-step small (box 128 costs
+ * about eight times more per orientation) while Nyquist, 5.3 Å, leaves room for a map well past
+ * 10 Å; D2 gives four asymmetric views per particle. With --i MAP the same recipe works on any
+ * cubic map (e.g. test-images/phantom_d2_box64_3.54A.mrc, which has no signal past ~18 Å).
  */
 public final class Simulation {
     /** Particles the noise level is estimated from. */
     static final int NOISE_PILOT = 200;
+    /** The true map written beside a data set simulated without --i. */
+    public static final String TRUTH_MAP = "truth_map.mrc";
 
     /** What was made. */
     public record Result(List<SimulatedParticle> particles, List<Path> files, double noiseStddev, double referenceScale) {}
@@ -84,6 +97,17 @@ public final class Simulation {
     }
 
     public static Result run(SimulationSettings s) throws IOException {
+        if (s.pseudoAtomic()) {
+            // the truth is rendered here and written beside the data: check that it may be before the minutes of work
+            AtomicOutput.checkWritable(s.outputDir().resolve(TRUTH_MAP), s.overwrite());
+            PseudoAtomicModel model = PseudoAtomicModel.standard(SymmetryGroup.parse(s.symmetry()));
+            int box = s.box() == 0 ? model.fittingBox(s.angpix()) : s.box();
+            if (box * s.angpix() < 2 * model.radius())
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "--box %d at %.3f Å/px (%.1f Å) is smaller than the %s pseudo-atomic structure (%.1f Å across); --box %d would hold it",
+                        box, s.angpix(), box * s.angpix(), s.symmetry(), 2 * model.radius(), model.fittingBox(s.angpix())));
+            return new Simulation(s, AtomicMapRenderer.render(model, box, s.angpix(), s.threads())).run();
+        }
         FloatVolume in = MrcFile.read(s.map());
         if (!in.isCube())
             throw new InputFormatException(s.map(), -1, "dimensions", "the map must be cubic, was " + in.nx() + " x " + in.ny() + " x " + in.nz());
@@ -91,6 +115,11 @@ public final class Simulation {
         if (!(angpix > 0)) throw new InputFormatException(s.map(), -1, "pixel size", "no pixel size in the header: give --angpix");
         FloatVolume map = CentredWindow.window(in.withPixelSize(angpix), s.box() == 0 ? in.nx() : s.box());
         return new Simulation(s, map).run();
+    }
+
+    /** Box of the pseudo-atomic data set made without --i and --box: 1.25 x the diameter of the symmetry's structure. */
+    public static int pseudoAtomicBox(String symmetry, double angpix) {
+        return PseudoAtomicModel.standard(SymmetryGroup.parse(symmetry)).fittingBox(angpix);
     }
 
     private Result run() throws IOException {
@@ -108,6 +137,7 @@ public final class Simulation {
             for (int m = 1; m <= ctfs.size(); m++) outputs.add(out.resolve(SimulationStars.micrographName(m)));
             outputs.addAll(List.of(out.resolve("micrographs_ctf.star"), out.resolve("particles_picked_refined.star")));
             checkWritable(outputs);
+            writeTruthMap();
             sigma = noiseStddev(planner, 2 * box);
             try {
                 writeMicrographs(planner, ctfs, ps, sigma);
@@ -119,6 +149,7 @@ public final class Simulation {
         } else {
             ps = planner.stacked();
             checkWritable(List.of(out.resolve(SimulationStars.STACK), out.resolve("particles.star")));
+            writeTruthMap();
             sigma = noiseStddev(planner, box);
             writeStack(planner, ps, sigma);
             write(new SimulationStars(s, angpix, box).stackedParticles(ps), out.resolve("particles.star"));
@@ -131,9 +162,18 @@ public final class Simulation {
 
     private void checkWritable(List<Path> outputs) throws IOException {
         List<Path> all = new ArrayList<>(outputs);
+        if (s.pseudoAtomic()) all.add(s.outputDir().resolve(TRUTH_MAP));
         all.add(s.outputDir().resolve("truth.star"));
         all.add(s.outputDir().resolve("reference_lp.mrc"));
         for (Path p : all) AtomicOutput.checkWritable(p, s.overwrite());
+    }
+
+    /** The rendered pseudo-atomic structure, when it is the truth (no --i). */
+    private void writeTruthMap() throws IOException {
+        if (!s.pseudoAtomic()) return;
+        Path f = s.outputDir().resolve(TRUTH_MAP);
+        MrcFile.write(f, map, MrcMode.FLOAT32, s.overwrite());
+        written.add(f);
     }
 
     /** sqrt(mean signal variance in the central box / SNR) over random particles of the same kind. */

@@ -9,12 +9,15 @@ import org.cryoj.geometry.SymmetryGroup;
  * What {@code cryoj simulate} makes, as typed, validated settings in RELION's units: defocus in
  * µm on the command line (Å in the STAR files), pixel sizes in Å, offsets and errors in pixels.
  *
- * @param map               --i: the true map (cubic MRC)
+ * @param map               --i: the true map (cubic MRC); null = the standard pseudo-atomic
+ *                          structure of --sym ({@link org.cryoj.map.atomic.PseudoAtomicModel#standard}),
+ *                          rendered at --angpix and --box and written as truth_map.mrc
  * @param angpix            --angpix: its pixel size in Å, which is also that of the micrographs and
- *                          particles; NaN = from the MRC header
+ *                          particles; NaN = from the MRC header (required without --i)
  * @param symmetry          --sym: point group of the map, recorded with the truth
  * @param particles         --nr_particles
- * @param box               --box: particle box in pixels (even); 0 = the map's box
+ * @param box               --box: particle box in pixels (even); 0 = the map's box (without --i: the
+ *                          smallest even box holding 1.25 x the structure's diameter)
  * @param mode              --mode: micrographs (for re-extraction) or particles (for refinement)
  * @param micrographSize    --mic_size: square micrographs of this many pixels (micrograph mode)
  * @param particlesPerMicrograph --parts_per_mic; 0 = as many as fit without overlapping boxes
@@ -51,11 +54,12 @@ public record SimulationSettings(Path map, double angpix, String symmetry, int p
     public enum Mode { MICROGRAPHS, PARTICLES }
 
     public SimulationSettings {
-        Objects.requireNonNull(map, "--i");
         Objects.requireNonNull(mode, "--mode");
         Objects.requireNonNull(outputDir, "--o");
         if (!Double.isNaN(angpix) && !(angpix > 0 && Double.isFinite(angpix)))
             throw new IllegalArgumentException("--angpix must be a positive pixel size in Å, was " + angpix);
+        if (map == null && Double.isNaN(angpix))
+            throw new IllegalArgumentException("--angpix is required without --i (the pixel size the pseudo-atomic structure is rendered at)");
         SymmetryGroup.parse(symmetry);   // throws IllegalArgumentException naming the group
         if (particles < 1) throw new IllegalArgumentException("--nr_particles must be >= 1, was " + particles);
         if (box < 0 || box % 2 != 0 || (box > 0 && box < 16))
@@ -83,6 +87,9 @@ public record SimulationSettings(Path map, double angpix, String symmetry, int p
         positive("--ref_lowpass", referenceLowpass);
         if (threads < 1) throw new IllegalArgumentException("--j must be >= 1, was " + threads);
     }
+
+    /** True when the data are simulated from the pseudo-atomic structure of the symmetry (no --i). */
+    public boolean pseudoAtomic() { return map == null; }
 
     /** True when no noise is added (and stacked particles are not normalised). */
     public boolean noiseFree() { return Double.isInfinite(snr); }

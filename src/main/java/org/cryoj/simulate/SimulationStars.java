@@ -102,7 +102,7 @@ final class SimulationStars {
         StarTable sim = new StarTable("cryojMap", "cryojSymmetry", "rlnImagePixelSize", "rlnImageSize", "cryojSnr",
                 "cryojNoiseStddev", "cryojBfactor", "cryojAngleNoise", "cryojPickError", "cryojReferenceScale", "cryojSeed");
         sim.addRow();
-        sim.setString(0, "cryojMap", s.map().toString());
+        sim.setString(0, "cryojMap", s.pseudoAtomic() ? s.outputDir().resolve(Simulation.TRUTH_MAP).toString() : s.map().toString());
         sim.setString(0, "cryojSymmetry", s.symmetry());
         sim.setDouble(0, "rlnImagePixelSize", angpix);
         sim.setInt(0, "rlnImageSize", box);

@@ -16,15 +16,20 @@ import org.cryoj.reconstruct.Projector;
 import org.cryoj.reconstruct.SimulatedParticles;
 
 /**
- * A simulated refinement project: D2 phantom particles (random poses, origins within 3 px, CTF,
- * white noise at a given SNR) written by {@link SimulatedParticles}; input.star is particles.star
+ * A simulated refinement project: D2 particles of a known map (the blob phantom or the pseudo-atomic
+ * structure; random poses, origins within 3 px, CTF, white noise at a given SNR) written by {@link SimulatedParticles}; input.star is particles.star
  * without the true angles and origins (kept in particles.star as the truth); ref.mrc is the
- * phantom low-passed to 40 Å and scaled by an arbitrary factor, as a reference from another job.
+ * true map low-passed (40 Å by default) and scaled by an arbitrary factor, as a reference from another job.
  */
 record RefineTestData(Path input, Path truthStar, Path reference, FloatVolume truth) {
 
     static RefineTestData create(Path dir, int box, double angpix, int count, double snr, long seed) throws IOException {
-        FloatVolume truth = Phantoms.d2(box, angpix);
+        return create(dir, Phantoms.d2(box, angpix), count, snr, seed, 40);
+    }
+
+    /** The same from any true map (e.g. the pseudo-atomic structure), the reference low-passed to {@code refLowpass} Å. */
+    static RefineTestData create(Path dir, FloatVolume truth, int count, double snr, long seed, double refLowpass) throws IOException {
+        double angpix = truth.pixelSize();
         double signal = projectionStd(truth);
         Path truthStar = SimulatedParticles.write(dir, truth, count, signal / Math.sqrt(snr), seed);
         StarFile f = StarFile.read(truthStar);
@@ -36,7 +41,7 @@ record RefineTestData(Path input, Path truthStar, Path reference, FloatVolume tr
             in.removeColumn(l);
         Path input = dir.resolve("input.star");
         StarFile.of(f.block("optics"), StarBlock.loop("particles", in)).write(input, false);
-        FloatVolume ref = FourierFilters.lowPass(truth, 40, angpix, FourierFilters.DEFAULT_EDGE_WIDTH);
+        FloatVolume ref = FourierFilters.lowPass(truth, refLowpass, angpix, FourierFilters.DEFAULT_EDGE_WIDTH);
         for (int i = 0; i < ref.data().length; i++) ref.data()[i] = 3.7f * ref.data()[i] + 0.2f;
         Path refFile = dir.resolve("ref.mrc");
         MrcFile.write(refFile, ref, MrcMode.FLOAT32, false);

@@ -10,11 +10,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.cryoj.cli.SimulateCommand;
+import org.cryoj.fourier.FourierFilters;
+import org.cryoj.geometry.SymmetryGroup;
+import org.cryoj.image.FloatVolume;
+import org.cryoj.map.atomic.AtomicMapRenderer;
+import org.cryoj.map.atomic.PseudoAtomicModel;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcValidator;
 import org.cryoj.io.star.StarFile;
 import org.cryoj.io.star.StarTable;
 import org.cryoj.testutil.ExternalTools;
+import org.cryoj.testutil.ImageAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +62,41 @@ class SimulateCommandTest {
         assertNotEquals(0, run(refused, "--i", phantom, "--o", dir.resolve("s").toString(), "--snr", "0"));
         assertTrue(refused.toString().contains("--snr"), refused.toString());
         assertEquals(0, run(new StringWriter(), "--i", phantom, "--o", dir.resolve("q").toString(), "--nr_particles", "10", "--force"));
+    }
+
+    @Test
+    void withoutInputTheTruthIsThePseudoAtomicStructure() throws Exception {
+        Path p = dir.resolve("atomic");
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, "--o", p.toString(), "--sym", "D2", "--angpix", "2.655", "--box", "64", "--nr_particles", "40",
+                "--mode", "particles", "--snr", "0.1", "--seed", "3", "--j", "2"), out.toString());
+        assertTrue(out.toString().contains("D2 pseudo-atomic structure, box 64 at 2.655"), out.toString());
+        FloatVolume truth = MrcFile.read(p.resolve(Simulation.TRUTH_MAP));
+        assertEquals(2.655, truth.pixelSize(), 1e-6);
+        ImageAssert.assertImagesEqual(AtomicMapRenderer.render(PseudoAtomicModel.standard(SymmetryGroup.parse("D2")), 64, 2.655, 2), truth, 1e-6);
+        assertEquals(64, MrcFile.readHeader(p.resolve("Particles/particles.mrcs")).nx());
+        StarTable sim = StarFile.read(p.resolve("truth.star")).block("simulation").table();
+        assertEquals(p.resolve(Simulation.TRUTH_MAP).toString(), sim.getString(0, "cryojMap"));
+        // the reference is the truth low-passed: it correlates with it at low resolution
+        FloatVolume ref = MrcFile.read(p.resolve("reference_lp.mrc"));
+        FloatVolume lp = FourierFilters.lowPass(truth, 30, 2.655, FourierFilters.DEFAULT_EDGE_WIDTH);
+        assertTrue(ImageAssert.correlation(lp.data(), ref.data()) > 0.999);
+
+        // --force rules for truth_map.mrc too; without --box the box holds 1.25 x the structure (122 Å at 3.54 Å: 44)
+        StringWriter refused = new StringWriter();
+        assertNotEquals(0, run(refused, "--o", p.toString(), "--sym", "D2", "--angpix", "2.655", "--box", "64", "--nr_particles", "40"));
+        assertTrue(refused.toString().contains("--force"), refused.toString());
+        assertEquals(0, run(new StringWriter(), "--o", dir.resolve("b").toString(), "--sym", "D2", "--angpix", "3.54",
+                "--nr_particles", "10", "--snr", "Infinity"));
+        assertEquals(44, MrcFile.read(dir.resolve("b").resolve(Simulation.TRUTH_MAP)).nx());
+        assertEquals(44, MrcFile.readHeader(dir.resolve("b/Particles/particles.mrcs")).nx());
+        // --angpix is needed to render the structure, and --box must hold it
+        refused = new StringWriter();
+        assertNotEquals(0, run(refused, "--o", dir.resolve("c").toString(), "--sym", "D2", "--nr_particles", "10"));
+        assertTrue(refused.toString().contains("--angpix"), refused.toString());
+        refused = new StringWriter();
+        assertNotEquals(0, run(refused, "--o", dir.resolve("c").toString(), "--sym", "D2", "--angpix", "2.655", "--box", "32", "--nr_particles", "10"));
+        assertTrue(refused.toString().contains("--box 32"), refused.toString());
     }
 
     @Test
