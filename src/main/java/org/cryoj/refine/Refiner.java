@@ -79,8 +79,8 @@ public final class Refiner {
             images = imgs;
             RefineState st;
             if (continueFrom == null) {
-                st = initial();
-                RefineFiles.writeIteration(s, set, st);
+                // read back as every later iteration is, so that --continue from iteration 0 does the same arithmetic
+                st = RefineFiles.read(RefineFiles.writeIteration(s, set, initial()), set);
                 writeLog(out);
             } else {
                 st = RefineFiles.read(continueFrom, set);
