@@ -50,4 +50,9 @@ final class HalfAccumulator {
         pmaxSum += o.pmaxSum;
         particles += o.particles;
     }
+
+    /** The offsets' new prior width, Å (RELION's sigma2_offset update), or {@code previous} when nothing was added. */
+    double sigmaOffset(double previous) {
+        return weightSum > 0 ? Math.sqrt(offsetPower / (2 * weightSum)) : previous;
+    }
 }

@@ -316,7 +316,7 @@ public final class Refiner {
                 sigma2[g] = cc ? half.sigma2()[g].clone() : Maximisation.sigma2(a.noisePower[g], a.groupWeight[g], box, half.sigma2()[g]);
             floorNoise(sigma2);
             // RELION keeps sigma2_noise after the CC iteration, but updates the offsets' prior width in every iteration
-            double sigmaOffset = a.weightSum > 0 ? Math.sqrt(a.offsetPower / (2 * a.weightSum)) : half.sigmaOffset();
+            double sigmaOffset = a.sigmaOffset(half.sigmaOffset());
             next[h - 1] = half.withModel(map, sigma2, sigmaOffset, new HalfSet.Spectra(fsc, ssnr, tau2, refSigma2),
                     a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0, averageNorm(a, half, cc), groupScale(a, half, cc));
         }
@@ -363,7 +363,7 @@ public final class Refiner {
         double[][] sigma2 = new double[set.groupCount()][];
         for (int g = 0; g < sigma2.length; g++)
             sigma2[g] = Maximisation.sigma2(acc[0].noisePower[g], acc[0].groupWeight[g], box, st.half1().sigma2()[g]);
-        double sigmaOffset = acc[0].weightSum > 0 ? Math.sqrt(acc[0].offsetPower / (2 * acc[0].weightSum)) : st.half1().sigmaOffset();
+        double sigmaOffset = acc[0].sigmaOffset(st.half1().sigmaOffset());
         HalfSet joined = st.half1().withModel(map, floorNoise(sigma2), sigmaOffset,
                 new HalfSet.Spectra(fsc, ssnrWhole, tau2, refSigma2), acc[0].logLikelihood, acc[0].pmaxSum / Math.max(1, acc[0].particles),
                 averageNorm(acc[0], st.half1(), false), groupScale(acc[0], st.half1(), false));
