@@ -53,7 +53,16 @@ public final class BackProjector {
      * with w = 0 are skipped.
      */
     public void backproject(float[] f, float[] ctf, float[] pixelWeight, double[][] a) {
-        int n = grid.box(), hx = n / 2 + 1, rOut = n / 2;
+        backproject(f, ctf, pixelWeight, a, grid.box() / 2);
+    }
+
+    /**
+     * As {@link #backproject(float[], float[], float[], double[][])} for an image whose weights are
+     * zero beyond {@code radius} (Fourier pixels): only the disc within it is visited, which at
+     * refinement's small image sizes is a fraction of the box.
+     */
+    public void backproject(float[] f, float[] ctf, float[] pixelWeight, double[][] a, int radius) {
+        int n = grid.box(), hx = n / 2 + 1, rOut = Math.min(n / 2, radius);
         if (f.length != 2 * hx * n) throw new IllegalArgumentException("image transform must hold " + 2 * hx * n + " floats");
         if (ctf != null && ctf.length != hx * n) throw new IllegalArgumentException("CTF image must hold " + hx * n + " floats");
         if (pixelWeight != null && pixelWeight.length != hx * n)
@@ -63,7 +72,8 @@ public final class BackProjector {
         double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
         double r2max = (double) grid.radius() * grid.radius();
         for (int i = 0; i < n; i++) {
-            int ky = i <= rOut ? i : i - n;
+            int ky = i <= n / 2 ? i : i - n;
+            if (Math.abs(ky) > rOut) continue;
             int xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
             for (int kx = (ky < 0 ? 1 : 0); kx <= xMax; kx++) {
                 double xp = ax0 * kx + ax1 * ky, yp = ay0 * kx + ay1 * ky, zp = az0 * kx + az1 * ky;
@@ -78,6 +88,33 @@ public final class BackProjector {
                 if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
                 splat(xp, yp, zp, re, im, w * c * c);
             }
+        }
+    }
+
+    /**
+     * Adds a slice given at listed Fourier pixels (kx, ky) whose data and weight terms are already
+     * formed: {@code data} holds the sum of w CTF F (interleaved complex), {@code weight} the sum of
+     * w CTF², so many images at one orientation are splatted once. Pixels as in {@link
+     * #backproject(float[], float[], float[], double[][])}: the same result as adding the images one by one.
+     */
+    public void backprojectSlice(int[] kx, int[] ky, float[] data, float[] weight, double[][] a) {
+        if (kx.length != ky.length || data.length != 2 * kx.length || weight.length != kx.length)
+            throw new IllegalArgumentException("slice of " + kx.length + " pixels needs " + 2 * kx.length + " data and " + kx.length + " weights");
+        double pad = grid.padding();
+        double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
+        double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
+        double r2max = (double) grid.radius() * grid.radius();
+        int rOut = grid.box() / 2;
+        for (int j = 0; j < kx.length; j++) {
+            int x = kx[j], y = ky[j];
+            // the image loop's pixels: the redundant half of the kx = 0 column is skipped there, as is the corner beyond N/2
+            if ((x == 0 && y < 0) || x * x + y * y > rOut * rOut || weight[j] == 0) continue;
+            double xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
+            if (xp * xp + yp * yp + zp * zp > r2max) continue;
+            float sign = ((x + y) & 1) == 0 ? 1f : -1f;
+            float re = sign * data[2 * j], im = sign * data[2 * j + 1];
+            if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
+            splat(xp, yp, zp, re, im, weight[j]);
         }
     }
 

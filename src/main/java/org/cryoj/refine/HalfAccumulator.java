@@ -7,7 +7,8 @@ import org.cryoj.reconstruct.FourierGrid;
  * One thread's weighted sums for one half-set in one iteration (RELION's wsum_model): the
  * backprojection (data and weight, with 1/sigma²), the noise power per group and shell, the
  * offsets' second moment and the likelihood and Pmax sums. Merged in a fixed order, so a run
- * gives the same result whatever the thread timing.
+ * gives the same result whatever the thread timing. In a shared global search the particles' slices
+ * wait in {@link #slices} until {@link #flushSlices()} (merge does it): read the backprojection after that.
  */
 final class HalfAccumulator {
     final BackProjector backProjector;
@@ -21,6 +22,7 @@ final class HalfAccumulator {
     double normSum;                // sum of the particles' new rlnNormCorrection (--norm)
     final double[] scaleXA;        // [group] sum w Re(X conj(CTF P)), CTF without the group scale (--scale)
     final double[] scaleAA;        // [group] sum w |CTF P|²
+    SliceSums slices;              // per-orientation slice sums not yet in backProjector, or null
 
     HalfAccumulator(FourierGrid grid, int groups, int shells) {
         backProjector = new BackProjector(grid);
@@ -31,8 +33,15 @@ final class HalfAccumulator {
     }
 
     void merge(HalfAccumulator o) {
+        flushSlices();
+        o.flushSlices();
         backProjector.merge(o.backProjector);
         mergeSums(o);
+    }
+
+    /** Moves the waiting slice sums into the backprojection. */
+    void flushSlices() {
+        if (slices != null) slices.flush(backProjector);
     }
 
     /** Everything but the backprojection (whose data the caller merges or not). */

@@ -15,6 +15,8 @@ import org.cryoj.reconstruct.Projector;
  * @param orientations      orientation grid of this iteration's HEALPix order
  * @param sampling          offsets (Å) and local-search sigma
  * @param globalProjections coarse-window projections of {@code orientations.global()}, or null for local searches
+ * @param globalFine        fine-pass projections shared by the particles of a global search, or null (local search,
+ *                          or too large to hold)
  * @param invSigma2         per group, 1/sigma² per shell 0 .. N/2
  * @param sigmaOffset       prior stddev of origins, Å
  * @param crossCorrelation  score by CC and keep only the best pose (--firstiter_cc, iteration 1)
@@ -25,7 +27,7 @@ import org.cryoj.reconstruct.Projector;
 record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
                       Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
                       SamplingState sampling, int oversampling, double adaptiveFraction,
-                      float[][] globalProjections, double[][] invSigma2, double sigmaOffset,
+                      float[][] globalProjections, GlobalFineProjections globalFine, double[][] invSigma2, double sigmaOffset,
                       boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
                       boolean normCorrection, double averageNorm, double[] groupScale) {
 

@@ -1,10 +1,7 @@
 package org.cryoj.refine;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import org.cryoj.ctf.Ctf;
@@ -115,27 +112,28 @@ final class ParticleExpectation {
 
         // ---- second pass: oversampled children of the significant samples, current-size window
         FourierRegion rf = m.fine();
-        Map<String, Integer> oIndex = new LinkedHashMap<>();
+        // children are numbered as their parents are first met; distinct parents never share a child
         List<Orientation> fineO = new ArrayList<>();
-        Map<String, Integer> tIndex = new LinkedHashMap<>();
         List<double[]> fineT = new ArrayList<>();
         double tStep = m.sampling().offsetStep() / px;
-        Map<Integer, int[]> childrenOfT = new HashMap<>();
+        int[][] childrenOfO = new int[coarseO.size()][], childrenOfT = new int[nt][];
+        GlobalFineProjections shared = m.globalProjections() != null ? m.globalFine() : null;
+        int[] sharedKey = shared == null ? null : new int[Math.max(16, keep.length * 8)];
         int nPairs = 0;
         int[] po = new int[Math.max(16, keep.length * 32)], pt = new int[po.length];
         for (int k : keep) {
             int o = k / nt, t = k % nt;
-            int[] ts = childrenOfT.computeIfAbsent(t, tt -> {
-                List<double[]> children = TranslationGrid.oversampled(coarseT.get(tt), tStep, m.oversampling());
-                int[] ids = new int[children.size()];
-                for (int c = 0; c < ids.length; c++) {
-                    double[] ch = children.get(c);
-                    ids[c] = tIndex.computeIfAbsent(ch[0] + "," + ch[1], key -> { fineT.add(ch); return fineT.size() - 1; });
+            if (childrenOfT[t] == null) childrenOfT[t] = append(TranslationGrid.oversampled(coarseT.get(t), tStep, m.oversampling()), fineT);
+            if (childrenOfO[o] == null) {
+                childrenOfO[o] = append(shared != null ? shared.children(o) : m.orientations().children(coarseO.get(o)), fineO);
+                if (shared != null) {
+                    int[] ids = childrenOfO[o];
+                    if (ids[ids.length - 1] >= sharedKey.length) sharedKey = java.util.Arrays.copyOf(sharedKey, 2 * ids[ids.length - 1] + 1);
+                    for (int c = 0; c < ids.length; c++) sharedKey[ids[c]] = o * shared.perParent() + c;
                 }
-                return ids;
-            });
-            for (Orientation child : m.orientations().children(coarseO.get(o))) {
-                int oi = oIndex.computeIfAbsent(child.pixel() + "," + child.psi(), key -> { fineO.add(child); return fineO.size() - 1; });
+            }
+            int[] ts = childrenOfT[t];
+            for (int oi : childrenOfO[o]) {
                 if (nPairs + ts.length > po.length) {
                     po = java.util.Arrays.copyOf(po, 2 * po.length + ts.length);
                     pt = java.util.Arrays.copyOf(pt, po.length);
@@ -147,7 +145,8 @@ final class ParticleExpectation {
         pt = java.util.Arrays.copyOf(pt, nPairs);
         ScoringImage sf = scoringImage(img, rf, fineT, invSigma2, cc);
         int[][] pairsOf = pairsByOrientation(po, fineO.size());
-        FineScores fine = scoreFine(sf, rf, fineO, pairsOf, po, pt, cc);
+        FineScores fine = shared != null ? scoreShared(sf, shared, sharedKey, fineO.size(), po, pt, cc)
+                : scoreFine(sf, rf, fineO, pairsOf, po, pt, cc);
         double[] d2 = fine.d2();
         double[] w = new double[d2.length];
         for (int i = 0; i < w.length; i++) w[i] = -d2[i] + (cc ? 0 : fineO.get(po[i]).logPrior() + logOffsetPrior(fineT.get(pt[i])));
@@ -172,7 +171,13 @@ final class ParticleExpectation {
         Orientation bo = fineO.get(po[best]);
         org.cryoj.geometry.EulerAngles ba = bo.angles();
         Pose pose = new Pose(ba.rot(), ba.tilt(), ba.psi(), bt[0], bt[1]);
-        double residual = accumulate(img, rf, fineO, fine.projections(), fineT, pairsOf, po, pt, w, sig, invSigma2, acc);
+        SliceSums slices = null;
+        if (shared != null && SliceSums.bytes(shared) <= GlobalFineProjections.BUDGET_BYTES) {
+            if (acc.slices == null) acc.slices = new SliceSums(shared);
+            slices = acc.slices;
+        }
+        double residual = accumulate(img, rf, fineO, fine.projections(), fineT, pairsOf, po, pt, w, sig, invSigma2, acc,
+                slices, sharedKey);
         // RELION's update: the old correction (relative to the average) times the real-space stddev of the residual,
         // 2 x its power summed over the half transform; a CC iteration's residual is against a reference on no scale
         double norm = m.normCorrection() && !cc ? img.norm() / m.averageNorm() * Math.sqrt(2 * residual) : img.norm();
@@ -181,6 +186,22 @@ final class ParticleExpectation {
         acc.pmaxSum += pmax;
         acc.particles++;
         return new Result(pose, pmax, sig.length, logLikelihood, norm);
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        return out;
+    }
+
+    /** Appends {@code items} to {@code all}; returns their indices there. */
+    private static <T> int[] append(List<T> items, List<T> all) {
+        int[] ids = new int[items.size()];
+        for (int c = 0; c < ids.length; c++) {
+            ids[c] = all.size();
+            all.add(items.get(c));
+        }
+        return ids;
     }
 
     /**
@@ -221,6 +242,14 @@ final class ParticleExpectation {
         return new FineScores(d2, fineO.size() <= block ? projections : null);
     }
 
+    /** Scores of the fine pairs against the iteration's shared projections ({@code key}: parent x children + child per fine orientation). */
+    private FineScores scoreShared(ScoringImage sf, GlobalFineProjections shared, int[] key, int orientations, int[] po, int[] pt,
+                                   boolean cc) {
+        float[][] projections = new float[orientations][];
+        for (int o = 0; o < orientations; o++) projections[o] = shared.projection(key[o] / shared.perParent(), key[o] % shared.perParent());
+        return new FineScores(backend.scorePairs(sf, projections, po, pt, cc), projections);
+    }
+
     /** The fine pass's scores per pair, and its projections when one block held them all (else null: made again as needed). */
     private record FineScores(double[] d2, float[][] projections) {}
 
@@ -231,7 +260,8 @@ final class ParticleExpectation {
      * {@code fineP} when the fine pass kept them, else each significant orientation is projected again.
      */
     private double accumulate(Prepared img, FourierRegion rf, List<Orientation> fineO, float[][] fineP, List<double[]> fineT,
-                              int[][] pairsOf, int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc) {
+                              int[][] pairsOf, int[] po, int[] pt, double[] w, int[] sig, double[] invSigma2, HalfAccumulator acc,
+                              SliceSums slices, int[] sharedKey) {
         int n = m.box(), hx = n / 2 + 1, k = rf.size();
         float[] ctfW = rf.gatherReal(img.ctf());
         float[] xMasked = rf.gather(img.masked());
@@ -247,56 +277,63 @@ final class ParticleExpectation {
             for (int i : pairs) if (significant[i]) bySample[filled++] = i;
         double[] noise = acc.noisePower[img.group()];
         double residual = 0, xa = 0, aa = 0;
-        float[][] rawT = new float[fineT.size()][], mskT = new float[fineT.size()][];
+        // Per orientation, only the weighted sum of the translations' phase factors P is needed: a shift keeps each
+        // pixel's power, so sum_t w_t |X e_t - A|^2 = W |X|^2 - 2 Re(X P conj(A)) + W |A|^2 with W = sum_t w_t, and
+        // the backprojected image is X P / W. One complex multiply-add per pixel and sample, the rest per orientation.
+        double[][] phases = new double[fineT.size()][];
+        double[] xPower = new double[k];
+        for (int j = 0; j < k; j++) xPower[j] = (double) xMasked[2 * j] * xMasked[2 * j] + (double) xMasked[2 * j + 1] * xMasked[2 * j + 1];
         float[] image = new float[2 * hx * n], pixelWeight = new float[hx * n];
-        double[] sum = new double[2 * k];
+        double[] phaseSum = new double[2 * k];
+        double[] sliceImage = slices == null ? null : new double[2 * k], sliceWeight = slices == null ? null : new double[k];
         for (int start = 0; start < bySample.length; ) {
             int o = po[bySample[start]], end = start;
             while (end < bySample.length && po[bySample[end]] == o) end++;
             Orientation orientation = fineO.get(o);
             double[][] matrix = orientation.matrix();
             float[] p = fineP != null ? fineP[o] : rf.project(m.fineProjector(), matrix);
-            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(phaseSum, 0);
             double wo = 0;
             for (int s = start; s < end; s++) {
                 int i = bySample[s];
                 double wi = w[i] / sigTotal;
                 double[] t = fineT.get(pt[i]);
-                if (rawT[pt[i]] == null) {
-                    float[] ph = rf.shiftPhases(t[0], t[1]);
-                    rawT[pt[i]] = FourierRegion.multiply(xRaw, ph);
-                    mskT[pt[i]] = FourierRegion.multiply(xMasked, ph);
-                }
-                float[] raw = rawT[pt[i]], msk = mskT[pt[i]];
-                for (int j = 0; j < 2 * k; j++) sum[j] += wi * raw[j];
+                if (phases[pt[i]] == null) phases[pt[i]] = toDouble(rf.shiftPhases(t[0], t[1]));
+                double[] ph = phases[pt[i]]; // double, so that this loop, the E-step's busiest with flat posteriors, vectorises
+                for (int j = 0; j < 2 * k; j++) phaseSum[j] += wi * ph[j];
                 wo += wi;
-                double r2 = 0, xaI = 0, aaI = 0;
-                for (int j = 0; j < k; j++) {
-                    double ar = ctfW[j] * p[2 * j], ai = ctfW[j] * p[2 * j + 1];
-                    double dr = msk[2 * j] - ar, di = msk[2 * j + 1] - ai;
-                    double d2 = dr * dr + di * di;
-                    noise[rf.shell(j)] += wi * d2;
-                    r2 += d2;
-                    if (rf.shell(j) > 0) {
-                        xaI += msk[2 * j] * ar + msk[2 * j + 1] * ai;
-                        aaI += ar * ar + ai * ai;
-                    }
-                }
-                residual += wi * r2;
-                xa += wi * xaI;
-                aa += wi * aaI;
                 double ox = t[0] * m.pixelSize(), oy = t[1] * m.pixelSize();
                 acc.offsetPower += wi * (ox * ox + oy * oy);
             }
-            java.util.Arrays.fill(image, 0f);
-            java.util.Arrays.fill(pixelWeight, 0f);
+            // every window pixel is written below; the rest of image and pixelWeight stays zero
             for (int j = 0; j < k; j++) {
-                int px = rf.pixel(j);
-                image[2 * px] = (float) (sum[2 * j] / wo);
-                image[2 * px + 1] = (float) (sum[2 * j + 1] / wo);
-                pixelWeight[px] = (float) (wo * invSigma2[rf.shell(j)]);
+                double pr = phaseSum[2 * j], pi = phaseSum[2 * j + 1];
+                double ar = ctfW[j] * p[2 * j], ai = ctfW[j] * p[2 * j + 1];
+                // X P for the masked image (noise, scale) and the unmasked one (backprojection)
+                double sr = xMasked[2 * j] * pr - xMasked[2 * j + 1] * pi, si = xMasked[2 * j] * pi + xMasked[2 * j + 1] * pr;
+                double a2 = ar * ar + ai * ai, sa = sr * ar + si * ai;
+                double d2 = wo * (xPower[j] + a2) - 2 * sa;
+                noise[rf.shell(j)] += d2;
+                residual += d2;
+                if (rf.shell(j) > 0) {
+                    xa += sa;
+                    aa += wo * a2;
+                }
+                double fr = (xRaw[2 * j] * pr - xRaw[2 * j + 1] * pi) / wo, fi = (xRaw[2 * j] * pi + xRaw[2 * j + 1] * pr) / wo;
+                double pw = wo * invSigma2[rf.shell(j)];
+                if (slices != null) {
+                    sliceImage[2 * j] = fr;
+                    sliceImage[2 * j + 1] = fi;
+                    sliceWeight[j] = pw;
+                } else {
+                    int px = rf.pixel(j);
+                    image[2 * px] = (float) fr;
+                    image[2 * px + 1] = (float) fi;
+                    pixelWeight[px] = (float) pw;
+                }
             }
-            acc.backProjector.backproject(image, img.ctf(), pixelWeight, matrix);
+            if (slices != null) slices.add(sharedKey[o], ctfW, sliceImage, sliceWeight);
+            else acc.backProjector.backproject(image, img.ctf(), pixelWeight, matrix, rf.radius());
             start = end;
         }
         // beyond the current size the model is zero: the whole image power is noise there (RELION does the same)

@@ -394,7 +394,8 @@ public final class Refiner {
             for (int i = 0; i < invSigma2[g].length; i++) invSigma2[g][i] = 1 / half.sigma2()[g][i];
         }
         IterationModel model = new IterationModel(box, px, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
-                s.oversampling(), s.adaptiveFraction(), global, invSigma2, half.sigmaOffset(), cc, s.ctf(),
+                s.oversampling(), s.adaptiveFraction(), global,
+                global == null ? null : GlobalFineProjections.of(orientations, fineProjector, fine, GlobalFineProjections.BUDGET_BYTES), invSigma2, half.sigmaOffset(), cc, s.ctf(),
                 Maximisation.particleMask(box, s.particleDiameter(), px), s.zeroMask(), s.randomSeed() + 7919L * k,
                 s.normCorrection(), half.averageNorm(),
                 half.groupScale());
@@ -425,6 +426,7 @@ public final class Refiner {
                         int d = done.addAndGet(Math.min(members.length, (b + 1) * s.pool()) - b * s.pool());
                         listener.particlesDone(k, d, set.size());
                     }
+                    a.flushSlices();
                     return a;
                 }));
             }

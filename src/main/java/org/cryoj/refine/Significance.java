@@ -24,7 +24,7 @@ public final class Significance {
     }
 
     /**
-     * Indices of the significant samples, largest weight first: the fewest whose weights sum to at
+     * Indices of the significant samples, in increasing order: the fewest whose weights sum to at
      * least {@code fraction} of the total (ties at the boundary are all kept, as RELION's
      * threshold comparison keeps them).
      */
@@ -36,17 +36,18 @@ public final class Significance {
         double floor = (1 - fraction) * total / weights.length;
         int m = 0;
         for (double w : weights) if (w >= floor) m++;
-        Integer[] order = new Integer[m];
-        for (int i = 0, k = 0; i < weights.length; i++) if (weights[i] >= floor) order[k++] = i;
-        Arrays.sort(order, (a, b) -> Double.compare(weights[b], weights[a]));
+        // primitive sorts only: with flat posteriors m reaches 10^5 per particle, where boxed sorting dominated the E-step
+        double[] sorted = new double[m];
+        for (int i = 0, k = 0; i < weights.length; i++) if (weights[i] >= floor) sorted[k++] = weights[i];
+        Arrays.sort(sorted);
         double target = fraction * total, sum = 0;
-        int n = 0;
-        while (n < order.length && sum < target) sum += weights[order[n++]];
-        if (n == 0) n = 1;
-        double threshold = weights[order[n - 1]];
-        while (n < order.length && weights[order[n]] == threshold) n++;
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) out[i] = order[i];
+        int first = m; // sorted[first, m) are kept, summed from the largest down
+        while (first > 0 && sum < target) sum += sorted[--first];
+        if (first == m) first = m - 1;
+        double threshold = sorted[first];
+        while (first > 0 && sorted[first - 1] == threshold) first--;
+        int[] out = new int[m - first];
+        for (int i = 0, k = 0; i < weights.length; i++) if (weights[i] >= threshold) out[k++] = i;
         return out;
     }
 }

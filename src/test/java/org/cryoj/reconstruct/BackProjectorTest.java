@@ -109,6 +109,53 @@ class BackProjectorTest {
     }
 
     /** Equal up to float rounding, relative to the largest magnitude. */
+    /**
+     * The refinement's shortcuts: images weighted only within a radius, backprojected over that disc
+     * alone, and many images at one orientation summed into one slice at listed pixels, must equal
+     * adding the images one by one over the whole box.
+     */
+    @Test
+    void discAndSummedSlicesEqualImagesOneByOne() {
+        int n = 24, hx = n / 2 + 1, radius = 7;
+        FourierGrid g = new FourierGrid(n, 2, n / 2);
+        Random rnd = new Random(3);
+        double[][] a = TestMaps.randomRotation(rnd);
+        // the disc's pixels, both halves of the kx = 0 column, as the refinement's window lists them
+        List<int[]> disc = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int ky = i <= n / 2 ? i : i - n;
+            for (int kx = 0; kx < hx; kx++) if (kx * kx + ky * ky <= radius * radius) disc.add(new int[] {kx, ky, kx + hx * i});
+        }
+        int[] kx = new int[disc.size()], ky = new int[disc.size()];
+        float[] sliceData = new float[2 * disc.size()], sliceWeight = new float[disc.size()];
+        BackProjector oneByOne = new BackProjector(g), discOnly = new BackProjector(g), summed = new BackProjector(g);
+        for (int image = 0; image < 3; image++) {
+            float[] f = new float[2 * hx * n], ctf = new float[hx * n], w = new float[hx * n];
+            for (int p = 0; p < ctf.length; p++) {
+                f[2 * p] = (float) rnd.nextGaussian();
+                f[2 * p + 1] = (float) rnd.nextGaussian();
+                ctf[p] = (float) (2 * rnd.nextDouble() - 1);
+            }
+            for (int j = 0; j < disc.size(); j++) {
+                int p = disc.get(j)[2];
+                w[p] = (float) rnd.nextDouble();
+                kx[j] = disc.get(j)[0];
+                ky[j] = disc.get(j)[1];
+                sliceData[2 * j] += w[p] * ctf[p] * f[2 * p];
+                sliceData[2 * j + 1] += w[p] * ctf[p] * f[2 * p + 1];
+                sliceWeight[j] += w[p] * ctf[p] * ctf[p];
+            }
+            oneByOne.backproject(f, ctf, w, a);
+            discOnly.backproject(f, ctf, w, a, radius);
+        }
+        summed.backprojectSlice(kx, ky, sliceData, sliceWeight, a);
+        assertArrayEquals(oneByOne.data(), discOnly.data(), 0f);
+        assertArrayEquals(oneByOne.weight(), discOnly.weight(), 0f);
+        assertTrue(max(oneByOne.weight()) > 0, "something was added");
+        assertClose(oneByOne.data(), summed.data(), 1e-5);
+        assertClose(oneByOne.weight(), summed.weight(), 1e-5);
+    }
+
     private static void assertClose(float[] expected, float[] actual, double rel) {
         assertEquals(expected.length, actual.length);
         double scale = max(expected);

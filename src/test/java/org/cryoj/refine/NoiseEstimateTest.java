@@ -45,7 +45,7 @@ class NoiseEstimateTest {
         int shells = BOX / 2 + 1;
         double[][] inv = new double[1][shells];
         java.util.Arrays.fill(inv[0], 1 / expected);
-        IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, null,
+        IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, null, null,
                 inv, 10, false, true, mask, true, 1, false, 1, new double[] {1});
         ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend());
         HalfAccumulator acc = new HalfAccumulator(new FourierGrid(BOX, 1, 16), 1, shells);

@@ -44,7 +44,7 @@ class NormScaleCorrectionTest {
         double sigma2 = noise * noise * (m2 / mask.length) / (2.0 * mask.length);
         double[][] inv = new double[groupScale.length][BOX / 2 + 1];
         for (double[] row : inv) java.util.Arrays.fill(row, 1 / sigma2);
-        IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, null,
+        IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, null, null,
                 inv, 10, false, true, mask, true, 1, norm, 1, groupScale);
         return new ParticleExpectation(m, new CpuExpectationBackend());
     }

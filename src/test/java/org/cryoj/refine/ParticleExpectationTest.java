@@ -52,7 +52,8 @@ class ParticleExpectationTest {
     /**
      * Flat posteriors (a noise image, a weak noise model) make every coarse sample significant, so
      * the fine pass reaches all 9,216 fine orientations of order 2 with D2; projecting them one at a
-     * time, in the default blocks, or all at once must give the same pose and M-step sums.
+     * time, in the default blocks, all at once, or from the iteration's shared set must give the same
+     * pose and M-step sums.
      */
     @Test
     void fineOrientationsInBlocksGiveTheSameSumsAsAllAtOnce() {
@@ -64,22 +65,29 @@ class ParticleExpectationTest {
         java.util.Arrays.fill(inv[0], 1e-4);
         Projector coarseProjector = Projector.of(truth, 1, 8);
         float[][] global = ParticleExpectation.project(os.global(), coarseProjector, coarse);
-        IterationModel m = new IterationModel(BOX, PX, coarse, fine, coarseProjector, Projector.of(truth, 1, 16), os, sampling, 1, 0.999,
-                global, inv, 10, false, true, Maximisation.particleMask(BOX, 220, PX), true, 1, true, 1, new double[] {1});
+        Projector fineProjector = Projector.of(truth, 1, 16);
+        IterationModel m = new IterationModel(BOX, PX, coarse, fine, coarseProjector, fineProjector, os, sampling, 1, 0.999,
+                global, null, inv, 10, false, true, Maximisation.particleMask(BOX, 220, PX), true, 1, true, 1, new double[] {1});
+        // the same with the fine projections made once and shared, as a refinement's global search does when they fit
+        GlobalFineProjections shared = GlobalFineProjections.of(os, fineProjector, fine, Long.MAX_VALUE);
+        IterationModel sharing = new IterationModel(BOX, PX, coarse, fine, coarseProjector, fineProjector, os, sampling, 1, 0.999,
+                global, shared, inv, 10, false, true, Maximisation.particleMask(BOX, 220, PX), true, 1, true, 1, new double[] {1});
         Random rnd = new Random(5);
         float[] noise = new float[BOX * BOX];
         for (int i = 0; i < noise.length; i++) noise[i] = (float) rnd.nextGaussian();
         RefineParticle p = new RefineParticle(0, new ImageReference(1, "x.mrcs"), CtfParameters.of(15000, 14500, 30, 300, 2.7, 0.1), 0, 1);
-        HalfAccumulator[] acc = new HalfAccumulator[3];
-        ParticleExpectation.Result[] r = new ParticleExpectation.Result[3];
-        long[] blockBytes = {1, ParticleExpectation.FINE_BLOCK_BYTES / 16, Long.MAX_VALUE};
-        for (int k = 0; k < 3; k++) {
-            ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend(), blockBytes[k]);
+        HalfAccumulator[] acc = new HalfAccumulator[4];
+        ParticleExpectation.Result[] r = new ParticleExpectation.Result[4];
+        long[] blockBytes = {1, ParticleExpectation.FINE_BLOCK_BYTES / 16, Long.MAX_VALUE, 1};
+        for (int k = 0; k < 4; k++) {
+            ParticleExpectation e = new ParticleExpectation(k == 3 ? sharing : m, new CpuExpectationBackend(), blockBytes[k]);
             acc[k] = new HalfAccumulator(new FourierGrid(BOX, 1, 16), 1, BOX / 2 + 1);
             r[k] = e.align(e.prepare(0, p, noise.clone(), 1), new Pose(0, 0, 0, 0, 0), acc[k]);
+            acc[k].flushSlices();
         }
         assertTrue(r[2].significantSamples() > 20_000, "posteriors are flat: " + r[2].significantSamples() + " significant samples");
-        for (int k = 0; k < 2; k++) {
+        assertTrue(acc[3].slices != null, "the shared search summed slices per orientation");
+        for (int k : new int[] {0, 1, 3}) {
             assertEquals(r[2].pose(), r[k].pose());
             assertEquals(r[2].significantSamples(), r[k].significantSamples());
             assertEquals(r[2].pmax(), r[k].pmax(), 1e-12);
@@ -107,6 +115,7 @@ class ParticleExpectationTest {
         java.util.Arrays.fill(inv[0], 1e6);
         float[][] global = local ? null : ParticleExpectation.project(os.global(), Projector.of(truth, 2, 12), coarse);
         IterationModel m = new IterationModel(BOX, PX, coarse, fine, Projector.of(truth, 2, 12), proj, os, sampling, 1, 0.999, global,
+                global == null ? null : GlobalFineProjections.of(os, proj, fine, GlobalFineProjections.BUDGET_BYTES),
                 inv, 10, cc, true, Maximisation.particleMask(BOX, 220, PX), true, 1, false, 1, new double[] {1});
         ParticleExpectation e = new ParticleExpectation(m, new CpuExpectationBackend());
         Random rnd = new Random(11);

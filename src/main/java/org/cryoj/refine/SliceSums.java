@@ -1,0 +1,64 @@
+package org.cryoj.refine;
+
+import org.cryoj.reconstruct.BackProjector;
+
+/**
+ * One thread's backprojection sums of a shared global search, per fine orientation: the 2D slice
+ * terms (w CTF X and w CTF²) of all its particles at that orientation, splatted into the 3D
+ * accumulator once at the end instead of once per particle. With flat posteriors every particle
+ * reaches thousands of orientations, and the per-particle splats cost more than the scores.
+ */
+final class SliceSums {
+    private final GlobalFineProjections orientations;
+    private final float[][] data, weight;
+    private final int[] kx, ky;
+
+    SliceSums(GlobalFineProjections orientations) {
+        this.orientations = orientations;
+        int n = orientations.size();
+        this.data = new float[n][];
+        this.weight = new float[n][];
+        FourierRegion w = orientations.window();
+        kx = new int[w.size()];
+        ky = new int[w.size()];
+        int hx = w.box() / 2 + 1;
+        for (int j = 0; j < kx.length; j++) {
+            int row = w.pixel(j) / hx;
+            kx[j] = w.pixel(j) % hx;
+            ky[j] = row <= w.box() / 2 ? row : row - w.box();
+        }
+    }
+
+    /** Bytes these sums reach when every orientation is touched. */
+    static long bytes(GlobalFineProjections orientations) {
+        return (long) orientations.size() * orientations.window().size() * 12L;
+    }
+
+    /**
+     * Adds one particle's slice at fine orientation {@code key}: window pixel j gets
+     * {@code pixelWeight[j] ctf[j] image[j]} and {@code pixelWeight[j] ctf[j]²}.
+     */
+    void add(int key, float[] ctf, double[] image, double[] pixelWeight) {
+        float[] d = data[key], w = weight[key];
+        if (d == null) {
+            d = data[key] = new float[2 * kx.length];
+            w = weight[key] = new float[kx.length];
+        }
+        for (int j = 0; j < kx.length; j++) {
+            double cw = ctf[j] * pixelWeight[j];
+            d[2 * j] += (float) (cw * image[2 * j]);
+            d[2 * j + 1] += (float) (cw * image[2 * j + 1]);
+            w[j] += (float) (cw * ctf[j]);
+        }
+    }
+
+    /** Splats every orientation's sums into {@code into} (in orientation order, so the result does not depend on timing) and clears them. */
+    void flush(BackProjector into) {
+        for (int key = 0; key < data.length; key++) {
+            if (data[key] == null) continue;
+            into.backprojectSlice(kx, ky, data[key], weight[key], orientations.matrix(key));
+            data[key] = null;
+            weight[key] = null;
+        }
+    }
+}
