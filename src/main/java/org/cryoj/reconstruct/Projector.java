@@ -53,22 +53,47 @@ public final class Projector {
      * Equal to {@link #project(double[][], float[])} at those pixels.
      */
     public void project(double[][] a, int[] kx, int[] ky, float[] out) {
+        project(new double[][][] {a}, kx, ky, new float[][] {out});
+    }
+
+    /** Pixels per tile of the many-rotation projection: the tile's pixels for all rotations, then the next tile. */
+    private static final int TILE = 64;
+
+    /**
+     * {@link #project(double[][], int[], int[], float[])} for several rotations, out[r] for a[r]. Pixel
+     * tiles outermost: the rotations of a local search (or a parent's children) lie within a few
+     * degrees, so a tile's pixels read the same few voxels for all of them, from cache.
+     */
+    public void project(double[][][] a, int[] kx, int[] ky, float[][] out) {
         double pad = grid.padding();
-        double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
-        double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
+        int n = a.length;
+        double[] m = new double[6 * n];
+        for (int r = 0; r < n; r++) {
+            m[6 * r] = a[r][0][0] * pad; m[6 * r + 1] = a[r][0][1] * pad; m[6 * r + 2] = a[r][0][2] * pad;
+            m[6 * r + 3] = a[r][1][0] * pad; m[6 * r + 4] = a[r][1][1] * pad; m[6 * r + 5] = a[r][1][2] * pad;
+        }
         double r2max = (double) grid.radius() * grid.radius(), rOut2 = (double) (grid.box() / 2) * (grid.box() / 2);
-        float[] v = new float[2];
-        for (int j = 0; j < kx.length; j++) {
-            int x = kx[j], y = ky[j];
-            double xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
-            if (xp * xp + yp * yp + zp * zp > r2max || (double) x * x + (double) y * y > rOut2) {
-                out[2 * j] = out[2 * j + 1] = 0;
-                continue;
+        int sy = 2 * grid.xSize(), sz = sy * grid.ySize(), origin = 2 * grid.index(0, 0, 0);
+        for (int first = 0; first < kx.length; first += TILE) {
+            int last = Math.min(kx.length, first + TILE);
+            for (int r = 0; r < n; r++) {
+                double ax0 = m[6 * r], ay0 = m[6 * r + 1], az0 = m[6 * r + 2], ax1 = m[6 * r + 3], ay1 = m[6 * r + 4], az1 = m[6 * r + 5];
+                float[] o = out[r];
+                for (int j = first; j < last; j++) {
+                    int x = kx[j], y = ky[j];
+                    double xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
+                    if (xp * xp + yp * yp + zp * zp > r2max || (double) x * x + (double) y * y > rOut2) {
+                        o[2 * j] = o[2 * j + 1] = 0;
+                        continue;
+                    }
+                    float imSign = 1f;
+                    if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; imSign = -1f; }
+                    int x0 = (int) xp, y0 = (int) Math.floor(yp), z0 = (int) Math.floor(zp);
+                    // from the centred origin of the grid to the corner origin of an image FFT: (-1)^(kx+ky)
+                    Trilinear.complexAt(data, origin + 2 * x0 + sy * y0 + sz * z0, sy, sz, (float) (xp - x0), (float) (yp - y0),
+                            (float) (zp - z0), imSign, ((x + y) & 1) == 0 ? 1f : -1f, o, 2 * j);
+                }
             }
-            Trilinear.complexAt(data, grid, xp, yp, zp, v);
-            float s = ((x + y) & 1) == 0 ? 1f : -1f;
-            out[2 * j] = s * v[0];
-            out[2 * j + 1] = s * v[1];
         }
     }
 

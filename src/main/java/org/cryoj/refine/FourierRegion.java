@@ -44,6 +44,10 @@ public final class FourierRegion {
     public int size() { return pixel.length; }
     /** Index (complex) in the full half transform of window pixel j. */
     public int pixel(int j) { return pixel[j]; }
+    /** kx of every window pixel (the array itself: read only). */
+    int[] kx() { return kx; }
+    /** Signed ky of every window pixel (the array itself: read only). */
+    int[] ky() { return ky; }
     /** Shell ROUND(|k|) of window pixel j. */
     public int shell(int j) { return shell[j]; }
 
@@ -52,6 +56,11 @@ public final class FourierRegion {
         float[] out = new float[2 * pixel.length];
         projector.project(matrix, kx, ky, out);
         return out;
+    }
+
+    /** Projections at several rotations into {@code out} (one array of 2K floats each; nearby rotations are made faster together: see {@link org.cryoj.reconstruct.Projector}). */
+    public void project(org.cryoj.reconstruct.Projector projector, double[][][] matrices, float[][] out) {
+        projector.project(matrices, kx, ky, out);
     }
 
     /** Interleaved complex values of the window pixels, from a full half transform. */

@@ -18,6 +18,9 @@ final class ParticleExpectation {
     /** The outcome for one particle. */
     record Result(Pose pose, double pmax, int significantSamples, double logLikelihood, double norm) {}
 
+    /** Significant orientations splatted together: 16 slices of the window are ~0.5 MB at box 96, within L2. */
+    private static final int SLICE_GROUP = 16;
+
     /** Memory for one block of fine-pass projections. */
     static final long FINE_BLOCK_BYTES = 4L << 20;
 
@@ -25,6 +28,7 @@ final class ParticleExpectation {
     private final ExpectationBackend backend;
     private final long fineBlockBytes;
     private double[] coarseScores = new double[0];
+    private final Buffers coarseBuffers = new Buffers(), fineBuffers = new Buffers();
 
     ParticleExpectation(IterationModel model, ExpectationBackend backend) {
         this(model, backend, FINE_BLOCK_BYTES);
@@ -96,7 +100,7 @@ final class ParticleExpectation {
             coarseP = m.globalProjections();
         } else {
             coarseO = m.orientations().local(prior.angles(), m.sampling().sigmaAngles());
-            coarseP = project(coarseO, m.coarseProjector(), rc);
+            coarseP = project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size()));
         }
         ScoringImage sc = scoringImage(img, rc, coarseT, invSigma2, cc);
         int nt = coarseT.size();
@@ -235,7 +239,7 @@ final class ParticleExpectation {
             n = 0;
             for (int o = first; o < last; o++)
                 for (int i : pairsOf[o]) { lo[n] = o - first; lt[n] = pt[i]; at[n++] = i; }
-            projections = project(fineO.subList(first, last), m.fineProjector(), rf);
+            projections = project(fineO.subList(first, last), m.fineProjector(), rf, fineBuffers.take(last - first, 2 * rf.size()));
             double[] part = backend.scorePairs(sf, projections, lo, lt, cc);
             for (int k = 0; k < n; k++) d2[at[k]] = part[k];
         }
@@ -283,8 +287,11 @@ final class ParticleExpectation {
         double[][] phases = new double[fineT.size()][];
         double[] xPower = new double[k];
         for (int j = 0; j < k; j++) xPower[j] = (double) xMasked[2 * j] * xMasked[2 * j] + (double) xMasked[2 * j + 1] * xMasked[2 * j + 1];
-        float[] image = new float[2 * hx * n], pixelWeight = new float[hx * n];
         double[] phaseSum = new double[2 * k];
+        // without shared slice sums, the particle's slices are splatted a group at a time (nearby orientations: cache-friendly)
+        int groupSize = slices == null ? Math.min(SLICE_GROUP, bySample.length) : 0, grouped = 0;
+        float[][] groupData = new float[groupSize][2 * k], groupWeight = new float[groupSize][k];
+        double[][][] groupRotation = new double[groupSize][][];
         double[] sliceImage = slices == null ? null : new double[2 * k], sliceWeight = slices == null ? null : new double[k];
         for (int start = 0; start < bySample.length; ) {
             int o = po[bySample[start]], end = start;
@@ -326,16 +333,24 @@ final class ParticleExpectation {
                     sliceImage[2 * j + 1] = fi;
                     sliceWeight[j] = pw;
                 } else {
-                    int px = rf.pixel(j);
-                    image[2 * px] = (float) fr;
-                    image[2 * px + 1] = (float) fi;
-                    pixelWeight[px] = (float) pw;
+                    // the backprojected terms: w CTF X and w CTF²
+                    double cw = pw * ctfW[j];
+                    groupData[grouped][2 * j] = (float) (cw * fr);
+                    groupData[grouped][2 * j + 1] = (float) (cw * fi);
+                    groupWeight[grouped][j] = (float) (cw * ctfW[j]);
                 }
             }
             if (slices != null) slices.add(sharedKey[o], ctfW, sliceImage, sliceWeight);
-            else acc.backProjector.backproject(image, img.ctf(), pixelWeight, matrix, rf.radius());
+            else {
+                groupRotation[grouped++] = matrix;
+                if (grouped == groupSize) {
+                    acc.backProjector.backprojectSlices(rf.kx(), rf.ky(), groupData, groupWeight, groupRotation, grouped);
+                    grouped = 0;
+                }
+            }
             start = end;
         }
+        if (grouped > 0) acc.backProjector.backprojectSlices(rf.kx(), rf.ky(), groupData, groupWeight, groupRotation, grouped);
         // beyond the current size the model is zero: the whole image power is noise there (RELION does the same)
         float[] full = img.masked();
         for (int i = 0; i < n; i++) {
@@ -387,10 +402,43 @@ final class ParticleExpectation {
         return new ScoringImage(shifted, ctf2w, constant);
     }
 
+    /** Orientations projected together: neighbours in a list (a local search, a parent's children) read the same voxels. */
+    private static final int PROJECTION_GROUP = 64;
+
     static float[][] project(List<Orientation> orientations, org.cryoj.reconstruct.Projector projector, FourierRegion r) {
-        float[][] out = new float[orientations.size()][];
-        for (int i = 0; i < out.length; i++) out[i] = r.project(projector, orientations.get(i).matrix());
+        float[][] out = new float[orientations.size()][2 * r.size()];
+        return project(orientations, projector, r, out);
+    }
+
+    /** As {@link #project(List, org.cryoj.reconstruct.Projector, FourierRegion)} into the caller's arrays (one per orientation); returns them. */
+    static float[][] project(List<Orientation> orientations, org.cryoj.reconstruct.Projector projector, FourierRegion r, float[][] out) {
+        for (int first = 0; first < out.length; first += PROJECTION_GROUP) {
+            int last = Math.min(out.length, first + PROJECTION_GROUP);
+            double[][][] rotations = new double[last - first][][];
+            for (int i = first; i < last; i++) rotations[i - first] = orientations.get(i).matrix();
+            r.project(projector, rotations, java.util.Arrays.copyOfRange(out, first, last));
+        }
         return out;
+    }
+
+    /**
+     * One thread's projection arrays, reused particle after particle: a local search projects a few
+     * hundred orientations per particle (~6 MB at box 96), which, allocated afresh, ran the young
+     * generation out every few particles.
+     */
+    private static final class Buffers {
+        private float[][] arrays = new float[0][];
+
+        /** n arrays of {@code length} floats, valid until the next call (contents undefined). */
+        float[][] take(int n, int length) {
+            if (arrays.length > 0 && arrays[0].length != length) arrays = new float[0][];
+            if (arrays.length < n) {
+                int had = arrays.length;
+                arrays = java.util.Arrays.copyOf(arrays, Math.max(n, 2 * had));
+                for (int i = had; i < arrays.length; i++) arrays[i] = new float[length];
+            }
+            return java.util.Arrays.copyOf(arrays, n);
+        }
     }
 
     private double logOffsetPrior(double[] t) {

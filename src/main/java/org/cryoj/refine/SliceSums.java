@@ -18,15 +18,8 @@ final class SliceSums {
         int n = orientations.size();
         this.data = new float[n][];
         this.weight = new float[n][];
-        FourierRegion w = orientations.window();
-        kx = new int[w.size()];
-        ky = new int[w.size()];
-        int hx = w.box() / 2 + 1;
-        for (int j = 0; j < kx.length; j++) {
-            int row = w.pixel(j) / hx;
-            kx[j] = w.pixel(j) % hx;
-            ky[j] = row <= w.box() / 2 ? row : row - w.box();
-        }
+        kx = orientations.window().kx();
+        ky = orientations.window().ky();
     }
 
     /** Bytes these sums reach when every orientation is touched. */

@@ -75,6 +75,51 @@ class HealpixSamplingTest {
         assertEquals(4, ls.psiIndices().length);
     }
 
+    /**
+     * The scan's shortcut (the prior's symmetry images dotted with each direction, an arc cosine only
+     * near the cutoff) must select the same directions with the same weights as measuring every
+     * direction's angle to the prior over all its symmetry mates.
+     */
+    @Test
+    void localSearchEqualsMeasuringEveryDirectionOverItsSymmetryMates() {
+        Random r = new Random(11);
+        for (String name : new String[] {"C1", "C4", "D2", "I"}) {
+            SymmetryGroup sym = SymmetryGroup.parse(name);
+            HealpixSampling s = new HealpixSampling(4, sym);
+            for (int k = 0; k < 6; k++) {
+                EulerAngles prior = new EulerAngles(360 * r.nextDouble() - 180, Math.toDegrees(Math.acos(2 * r.nextDouble() - 1)), 360 * r.nextDouble());
+                double sigma = 0.5 + 4 * r.nextDouble();
+                HealpixSampling.LocalSearch ls = s.localSearch(prior, sigma);
+                List<Integer> expected = new ArrayList<>();
+                List<Double> weights = new ArrayList<>();
+                int nearest = -1;
+                double nearestAngle = 180;
+                for (int i = 0; i < s.directions().size(); i++) {
+                    Vector3 v = s.directions().get(i).vector();
+                    double angle = v.angleDegTo(prior.direction());
+                    for (int j = 0; j < sym.size(); j++) angle = Math.min(angle, sym.directionImage(j, v).angleDegTo(prior.direction()));
+                    if (angle < 3 * sigma) {
+                        expected.add(i);
+                        weights.add(Math.exp(-angle * angle / (2 * sigma * sigma)));
+                    }
+                    if (angle < nearestAngle) {
+                        nearestAngle = angle;
+                        nearest = i;
+                    }
+                }
+                if (expected.isEmpty()) {
+                    // nothing within the cutoff: the nearest direction alone
+                    expected.add(nearest);
+                    weights.add(1.0);
+                }
+                double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+                String where = name + ", prior " + prior + ", sigma " + sigma;
+                assertEquals(expected, java.util.Arrays.stream(ls.directionIndices()).boxed().toList(), where);
+                for (int q = 0; q < expected.size(); q++) assertEquals(weights.get(q) / total, ls.directionWeights()[q], 1e-9, where);
+            }
+        }
+    }
+
     @Test
     void localSearchUsesSymmetryMates() {
         SymmetryGroup c4 = SymmetryGroup.parse("C4");

@@ -156,6 +156,59 @@ class BackProjectorTest {
         assertClose(oneByOne.weight(), summed.weight(), 1e-5);
     }
 
+    /**
+     * Several slices at once (pixel tiles outermost, the common splat unrolled) against splatting
+     * written out here from the definition: eight trilinear neighbours of A^T(x, y, 0) times the
+     * padding, Friedel mates for x &lt; 0 and on the x = 0 plane, the kx = 0 column's lower half skipped.
+     */
+    @Test
+    void severalSlicesAtOnceEqualSplattingByDefinition() {
+        int n = 32, pad = 2;
+        FourierGrid g = new FourierGrid(n, pad, n / 2);
+        Random rnd = new Random(5);
+        List<int[]> pixels = new ArrayList<>();
+        for (int ky = -n / 2 + 1; ky <= n / 2; ky++)
+            for (int kx = 0; kx <= n / 2; kx++) if (kx * kx + ky * ky <= 13 * 13) pixels.add(new int[] {kx, ky});
+        int k = pixels.size(), count = 5;
+        int[] kx = new int[k], ky = new int[k];
+        for (int j = 0; j < k; j++) { kx[j] = pixels.get(j)[0]; ky[j] = pixels.get(j)[1]; }
+        float[][] data = new float[count][2 * k], weight = new float[count][k];
+        double[][][] a = new double[count][][];
+        float[] refData = new float[2 * g.size()], refWeight = new float[g.size()];
+        for (int s = 0; s < count; s++) {
+            a[s] = TestMaps.randomRotation(rnd);
+            for (int j = 0; j < k; j++) {
+                data[s][2 * j] = (float) rnd.nextGaussian();
+                data[s][2 * j + 1] = (float) rnd.nextGaussian();
+                weight[s][j] = (float) rnd.nextDouble();
+                if (kx[j] == 0 && ky[j] < 0) continue;
+                double xp = pad * (a[s][0][0] * kx[j] + a[s][1][0] * ky[j]), yp = pad * (a[s][0][1] * kx[j] + a[s][1][1] * ky[j]);
+                double zp = pad * (a[s][0][2] * kx[j] + a[s][1][2] * ky[j]);
+                double sign = ((kx[j] + ky[j]) & 1) == 0 ? 1 : -1, re = sign * data[s][2 * j], im = sign * data[s][2 * j + 1];
+                if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
+                int x0 = (int) Math.floor(xp), y0 = (int) Math.floor(yp), z0 = (int) Math.floor(zp);
+                for (int c = 0; c < 8; c++) {
+                    int x = x0 + (c & 1), y = y0 + (c >> 1 & 1), z = z0 + (c >> 2 & 1);
+                    double t = (1 - Math.abs(xp - x)) * (1 - Math.abs(yp - y)) * (1 - Math.abs(zp - z));
+                    int o = g.index(x, y, z);
+                    refData[2 * o] += t * re;
+                    refData[2 * o + 1] += t * im;
+                    refWeight[o] += t * weight[s][j];
+                    if (x == 0) {
+                        int m = g.index(0, -y, -z);
+                        refData[2 * m] += t * re;
+                        refData[2 * m + 1] -= t * im;
+                        refWeight[m] += t * weight[s][j];
+                    }
+                }
+            }
+        }
+        BackProjector bp = new BackProjector(g);
+        bp.backprojectSlices(kx, ky, data, weight, a, count);
+        assertClose(refData, bp.data(), 1e-5);
+        assertClose(refWeight, bp.weight(), 1e-5);
+    }
+
     private static void assertClose(float[] expected, float[] actual, double rel) {
         assertEquals(expected.length, actual.length);
         double scale = max(expected);

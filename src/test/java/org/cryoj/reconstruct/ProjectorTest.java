@@ -34,6 +34,25 @@ class ProjectorTest {
             }
     }
 
+    /** Many rotations at once (pixel tiles outermost) give exactly each rotation's whole-plane projection at the window's pixels. */
+    @Test
+    void manyRotationsAtOnceEqualTheWholePlanes() {
+        FloatVolume map = org.cryoj.map.Phantoms.d2(48, 4.72);
+        java.util.Random r = new java.util.Random(8);
+        Projector p = Projector.of(map, 2, 20);
+        org.cryoj.refine.FourierRegion window = new org.cryoj.refine.FourierRegion(48, 20);
+        double[][][] a = new double[9][][];
+        for (int k = 0; k < a.length; k++)
+            a[k] = TestMaps.matrix(30 + r.nextDouble() * 3, 60 + r.nextDouble() * 3, r.nextDouble() * 360);
+        float[][] many = new float[a.length][2 * window.size()];
+        window.project(p, a, many);
+        for (int k = 0; k < a.length; k++) {
+            float[] full = new float[p.projectionLength()];
+            p.project(a[k], full);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(window.gather(full), many[k], 0f, "rotation " + k);
+        }
+    }
+
     @Test
     void projectionAtZeroAnglesIsTheSumAlongZ() {
         int n = 32;
