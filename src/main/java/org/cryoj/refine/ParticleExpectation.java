@@ -192,9 +192,14 @@ final class ParticleExpectation {
         return new Result(pose, pmax, sig.length, logLikelihood, norm);
     }
 
-    private static double[] toDouble(float[] v) {
+    /** An interleaved complex float array as doubles, real parts first, then imaginary parts. */
+    private static double[] planar(float[] v) {
+        int k = v.length / 2;
         double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = v[i];
+        for (int j = 0; j < k; j++) {
+            out[j] = v[2 * j];
+            out[k + j] = v[2 * j + 1];
+        }
         return out;
     }
 
@@ -280,19 +285,31 @@ final class ParticleExpectation {
         for (int[] pairs : pairsOf)
             for (int i : pairs) if (significant[i]) bySample[filled++] = i;
         double[] noise = acc.noisePower[img.group()];
-        double residual = 0, xa = 0, aa = 0;
         // Per orientation, only the weighted sum of the translations' phase factors P is needed: a shift keeps each
         // pixel's power, so sum_t w_t |X e_t - A|^2 = W |X|^2 - 2 Re(X P conj(A)) + W |A|^2 with W = sum_t w_t, and
         // the backprojected image is X P / W. One complex multiply-add per pixel and sample, the rest per orientation.
+        // Complex arrays here are planar (real parts, then imaginary parts) and the per-shell sums gather per pixel
+        // first, so that the per-pixel loops vectorise: with flat posteriors they run for 10^4 orientations per particle.
         double[][] phases = new double[fineT.size()][];
-        double[] xPower = new double[k];
-        for (int j = 0; j < k; j++) xPower[j] = (double) xMasked[2 * j] * xMasked[2 * j] + (double) xMasked[2 * j + 1] * xMasked[2 * j + 1];
-        double[] phaseSum = new double[2 * k];
+        double[] xmR = new double[k], xmI = new double[k], xrR = new double[k], xrI = new double[k], c = new double[k];
+        double[] xPower = new double[k], invS2 = new double[k], positive = new double[k];
+        for (int j = 0; j < k; j++) {
+            xmR[j] = xMasked[2 * j];
+            xmI[j] = xMasked[2 * j + 1];
+            xrR[j] = xRaw[2 * j];
+            xrI[j] = xRaw[2 * j + 1];
+            c[j] = ctfW[j];
+            xPower[j] = xmR[j] * xmR[j] + xmI[j] * xmI[j];
+            invS2[j] = invSigma2[rf.shell(j)];
+            positive[j] = rf.shell(j) > 0 ? 1 : 0;
+        }
+        double[] noisePixel = new double[k], xaPixel = new double[k], aaPixel = new double[k];
+        double[] phaseSum = new double[2 * k], pR = new double[k], pI = new double[k];
+        double[] outR = new double[k], outI = new double[k], outW = new double[k];
         // without shared slice sums, the particle's slices are splatted a group at a time (nearby orientations: cache-friendly)
         int groupSize = slices == null ? Math.min(SLICE_GROUP, bySample.length) : 0, grouped = 0;
         float[][] groupData = new float[groupSize][2 * k], groupWeight = new float[groupSize][k];
         double[][][] groupRotation = new double[groupSize][][];
-        double[] sliceImage = slices == null ? null : new double[2 * k], sliceWeight = slices == null ? null : new double[k];
         for (int start = 0; start < bySample.length; ) {
             int o = po[bySample[start]], end = start;
             while (end < bySample.length && po[bySample[end]] == o) end++;
@@ -305,42 +322,48 @@ final class ParticleExpectation {
                 int i = bySample[s];
                 double wi = w[i] / sigTotal;
                 double[] t = fineT.get(pt[i]);
-                if (phases[pt[i]] == null) phases[pt[i]] = toDouble(rf.shiftPhases(t[0], t[1]));
+                if (phases[pt[i]] == null) phases[pt[i]] = planar(rf.shiftPhases(t[0], t[1]));
                 wo += wi;
                 double ox = t[0] * m.pixelSize(), oy = t[1] * m.pixelSize();
                 acc.offsetPower += wi * (ox * ox + oy * oy);
             }
             addPhaseSums(phaseSum, phases, bySample, start, end, pt, w, sigTotal);
-            // every window pixel is written below; the rest of image and pixelWeight stays zero
             for (int j = 0; j < k; j++) {
-                double pr = phaseSum[2 * j], pi = phaseSum[2 * j + 1];
-                double ar = ctfW[j] * p[2 * j], ai = ctfW[j] * p[2 * j + 1];
-                // X P for the masked image (noise, scale) and the unmasked one (backprojection)
-                double sr = xMasked[2 * j] * pr - xMasked[2 * j + 1] * pi, si = xMasked[2 * j] * pi + xMasked[2 * j + 1] * pr;
-                double a2 = ar * ar + ai * ai, sa = sr * ar + si * ai;
-                double d2 = wo * (xPower[j] + a2) - 2 * sa;
-                noise[rf.shell(j)] += d2;
-                residual += d2;
-                if (rf.shell(j) > 0) {
-                    xa += sa;
-                    aa += wo * a2;
-                }
-                double fr = (xRaw[2 * j] * pr - xRaw[2 * j + 1] * pi) / wo, fi = (xRaw[2 * j] * pi + xRaw[2 * j + 1] * pr) / wo;
-                double pw = wo * invSigma2[rf.shell(j)];
-                if (slices != null) {
-                    sliceImage[2 * j] = fr;
-                    sliceImage[2 * j + 1] = fi;
-                    sliceWeight[j] = pw;
-                } else {
-                    // the backprojected terms: w CTF X and w CTF²
-                    double cw = pw * ctfW[j];
-                    groupData[grouped][2 * j] = (float) (cw * fr);
-                    groupData[grouped][2 * j + 1] = (float) (cw * fi);
-                    groupWeight[grouped][j] = (float) (cw * ctfW[j]);
-                }
+                pR[j] = p[2 * j];
+                pI[j] = p[2 * j + 1];
             }
-            if (slices != null) slices.add(sharedKey[o], ctfW, sliceImage, sliceWeight);
-            else {
+            double invWo = 1 / wo;
+            for (int j = 0; j < k; j++) {
+                double pr = phaseSum[j], pi = phaseSum[k + j];
+                double ar = c[j] * pR[j], ai = c[j] * pI[j];
+                // X P for the masked image (noise, scale) and the unmasked one (backprojection)
+                double sr = xmR[j] * pr - xmI[j] * pi, si = xmR[j] * pi + xmI[j] * pr;
+                double a2 = ar * ar + ai * ai, sa = sr * ar + si * ai;
+                noisePixel[j] += wo * (xPower[j] + a2) - 2 * sa;
+                xaPixel[j] += positive[j] * sa;
+                aaPixel[j] += positive[j] * wo * a2;
+                // the backprojected terms: w CTF X P / W and w CTF², w = W / sigma²
+                double cw = wo * invS2[j] * c[j];
+                outR[j] = cw * ((xrR[j] * pr - xrI[j] * pi) * invWo);
+                outI[j] = cw * ((xrR[j] * pi + xrI[j] * pr) * invWo);
+                outW[j] = cw * c[j];
+            }
+            float[] data, weight;
+            if (slices != null) {
+                data = slices.data(sharedKey[o]);
+                weight = slices.weight(sharedKey[o]);
+            } else {
+                data = groupData[grouped];
+                weight = groupWeight[grouped];
+                java.util.Arrays.fill(data, 0);
+                java.util.Arrays.fill(weight, 0);
+            }
+            for (int j = 0; j < k; j++) {
+                data[2 * j] += (float) outR[j];
+                data[2 * j + 1] += (float) outI[j];
+                weight[j] += (float) outW[j];
+            }
+            if (slices == null) {
                 groupRotation[grouped++] = matrix;
                 if (grouped == groupSize) {
                     acc.backProjector.backprojectSlices(rf.kx(), rf.ky(), groupData, groupWeight, groupRotation, grouped);
@@ -350,6 +373,13 @@ final class ParticleExpectation {
             start = end;
         }
         if (grouped > 0) acc.backProjector.backprojectSlices(rf.kx(), rf.ky(), groupData, groupWeight, groupRotation, grouped);
+        double residual = 0, xa = 0, aa = 0;
+        for (int j = 0; j < k; j++) {
+            noise[rf.shell(j)] += noisePixel[j];
+            residual += noisePixel[j];
+            xa += xaPixel[j];
+            aa += aaPixel[j];
+        }
         // beyond the current size the model is zero: the whole image power is noise there (RELION does the same)
         float[] full = img.masked();
         for (int i = 0; i < n; i++) {

@@ -27,22 +27,19 @@ final class SliceSums {
         return (long) orientations.size() * orientations.window().size() * 12L;
     }
 
-    /**
-     * Adds one particle's slice at fine orientation {@code key}: window pixel j gets
-     * {@code pixelWeight[j] ctf[j] image[j]} and {@code pixelWeight[j] ctf[j]²}.
-     */
-    void add(int key, float[] ctf, double[] image, double[] pixelWeight) {
-        float[] d = data[key], w = weight[key];
-        if (d == null) {
-            d = data[key] = new float[2 * kx.length];
-            w = weight[key] = new float[kx.length];
+    /** The data sums (w CTF X, interleaved complex per window pixel) at fine orientation {@code key}, to add a particle's slice to. */
+    float[] data(int key) {
+        if (data[key] == null) {
+            data[key] = new float[2 * kx.length];
+            weight[key] = new float[kx.length];
         }
-        for (int j = 0; j < kx.length; j++) {
-            double cw = ctf[j] * pixelWeight[j];
-            d[2 * j] += (float) (cw * image[2 * j]);
-            d[2 * j + 1] += (float) (cw * image[2 * j + 1]);
-            w[j] += (float) (cw * ctf[j]);
-        }
+        return data[key];
+    }
+
+    /** The weight sums (w CTF² per window pixel) at fine orientation {@code key}. */
+    float[] weight(int key) {
+        data(key);
+        return weight[key];
     }
 
     /** Splats every orientation's sums into {@code into} (in orientation order, so the result does not depend on timing) and clears them. */

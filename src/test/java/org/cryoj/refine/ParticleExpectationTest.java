@@ -137,7 +137,8 @@ class ParticleExpectationTest {
             RefineParticle p = new RefineParticle(0, new ImageReference(1, "x.mrcs"), ctfp, 0, 1);
             HalfAccumulator acc = new HalfAccumulator(new FourierGrid(BOX, 1, BOX / 2), 1, BOX / 2 + 1);
             Pose prior = local ? new Pose(truePose.rot() + 3, truePose.tilt() - 2, truePose.psi() + 2, 0, 0) : new Pose(0, 0, 0, 0, 0);
-            ParticleExpectation.Result r = e.align(e.prepare(0, p, img, 1), prior, acc);
+            ParticleExpectation.Prepared prepared = e.prepare(0, p, img, 1);
+            ParticleExpectation.Result r = e.align(prepared, prior, acc);
             double err = AngularDistance.minimumRotationAngle(r.pose().angles(), truePose.angles(), d2);
             double shift = Math.hypot(r.pose().originX() - truePose.originX(), r.pose().originY() - truePose.originY());
             System.out.printf("%s%s: angular error %.2f deg (fine step %.2f), shift error %.2f px, pmax %.3f, %d significant%n",
@@ -145,6 +146,46 @@ class ParticleExpectationTest {
             assertTrue(err <= os.fineStep() * 1.5, "angular error " + err);
             assertTrue(shift <= 0.5, "shift error " + shift);
             assertEquals(1.0, acc.groupWeight[0], 1e-9, "weights sum to 1");
+            assertSumsAreThoseOfTheBestPose(prepared, r, acc, proj, inv[0]);
         }
+    }
+
+    /**
+     * Noiseless particles with 1/sigma² = 10^6 have one sample holding (nearly) all the posterior, so
+     * the M-step sums must be those of that pose alone, written out here from their definitions:
+     * noise power per shell |X e_t - CTF A|² and the backprojection of the shifted unmasked image
+     * with weights CTF / sigma² (through BackProjector's whole-image path).
+     */
+    private static void assertSumsAreThoseOfTheBestPose(ParticleExpectation.Prepared img, ParticleExpectation.Result r, HalfAccumulator acc,
+                                                        Projector proj, double[] invSigma2) {
+        assertTrue(r.pmax() > 0.999, "one pose holds the posterior: pmax " + r.pmax());
+        int n = BOX, hx = n / 2 + 1;
+        double[][] a = r.pose().matrix();
+        float[] model = proj.project(a).data(), ctf = img.ctf();
+        double[] noise = new double[hx];
+        float[] shifted = new float[2 * hx * n], weights = new float[hx * n];
+        for (int i = 0; i < n; i++) {
+            int ky = i <= n / 2 ? i : i - n;
+            for (int kx = 0; kx < hx; kx++) {
+                int q = kx + hx * i, shell = (int) Math.round(Math.hypot(kx, ky));
+                if (shell > n / 2) continue;
+                double phase = -2 * Math.PI * (kx * r.pose().originX() + ky * r.pose().originY()) / n, cr = Math.cos(phase), ci = Math.sin(phase);
+                double xr = img.masked()[2 * q] * cr - img.masked()[2 * q + 1] * ci, xi = img.masked()[2 * q] * ci + img.masked()[2 * q + 1] * cr;
+                double dr = xr - ctf[q] * model[2 * q], di = xi - ctf[q] * model[2 * q + 1];
+                noise[shell] += dr * dr + di * di;
+                shifted[2 * q] = (float) (img.unmasked()[2 * q] * cr - img.unmasked()[2 * q + 1] * ci);
+                shifted[2 * q + 1] = (float) (img.unmasked()[2 * q] * ci + img.unmasked()[2 * q + 1] * cr);
+                weights[q] = (float) invSigma2[shell];
+            }
+        }
+        for (int shell = 1; shell < n / 2; shell++)
+            assertEquals(noise[shell], acc.noisePower[0][shell], 0.01 * noise[shell] + 1e-6 * noise[1], "noise power, shell " + shell);
+        org.cryoj.reconstruct.BackProjector expected = new org.cryoj.reconstruct.BackProjector(acc.backProjector.grid());
+        expected.backproject(shifted, ctf, weights, a);
+        acc.flushSlices();
+        float[] want = expected.data(), got = acc.backProjector.data();
+        double scale = 0;
+        for (float v : want) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 0.01 * scale, "backprojected data " + i);
     }
 }
