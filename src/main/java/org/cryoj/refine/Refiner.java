@@ -384,7 +384,8 @@ public final class Refiner {
         int box = set.box();
         double px = set.pixelSize();
         Projector fineProjector = Projector.of(half.reference(), s.padding(), Math.max(1, currentSize / 2));
-        Projector coarseProjector = Projector.of(half.reference(), s.padding(), Math.max(1, coarseSize / 2));
+        // one projector when the passes share the size (local searches): half the memory the projections read from cache
+        Projector coarseProjector = coarseSize == currentSize ? fineProjector : Projector.of(half.reference(), s.padding(), Math.max(1, coarseSize / 2));
         FourierRegion coarse = FourierRegion.ofSize(box, coarseSize), fine = FourierRegion.ofSize(box, currentSize);
         SamplingState sampling = st.auto().sampling();
         float[][] global = sampling.localSearches() ? null : ParticleExpectation.project(orientations.global(), coarseProjector, coarse);
