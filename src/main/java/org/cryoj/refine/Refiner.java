@@ -289,20 +289,20 @@ public final class Refiner {
             for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) a[i][j] = r.get(i, j);
             ops.add(a);
         }
-        for (HalfAccumulator a : acc) if (symmetry.size() > 1) a.backProjector.symmetrise(ops);
+        if (symmetry.size() > 1) bothHalves(h -> { acc[h - 1].backProjector.symmetrise(ops); return h; });
         if (!last && !Double.isNaN(s.lowResolJoinHalves()))
             // RELION never joins beyond the current resolution: MAX(low_resol_join_halves, 1 / current resolution)
             Maximisation.joinAtLowResolution(acc[0].backProjector, acc[1].backProjector,
                     Math.max(s.lowResolJoinHalves(), 1 / st.auto().currentResolution()), px);
-        FloatVolume un1 = acc[0].backProjector.reconstruct(px), un2 = acc[1].backProjector.reconstruct(px);
+        List<FloatVolume> unfiltered = bothHalves(h -> acc[h - 1].backProjector.reconstruct(px));
+        FloatVolume un1 = unfiltered.get(0), un2 = unfiltered.get(1);
         FscCurve fscCurve = Fsc.of(un1, un2);
         double[] fsc = new double[shells];
         for (int i = 0; i < shells; i++) fsc[i] = i <= currentSize / 2 ? fscCurve.fsc()[i] : 0;
         double[] ssnr = Maximisation.ssnr(fsc, false);
         if (last) return finish(st, k, acc, un1, un2, fsc, poses, pmax, nsig, dll, norm, changesAngles, changesOffsets, out);
 
-        HalfSet[] next = new HalfSet[2];
-        for (int h = 1; h <= 2; h++) {
+        List<HalfSet> next = bothHalves(h -> {
             HalfAccumulator a = acc[h - 1];
             HalfSet half = st.half(h);
             double[] refSigma2 = Maximisation.referenceSigma2(a.backProjector, shells);
@@ -317,9 +317,9 @@ public final class Refiner {
             floorNoise(sigma2);
             // RELION keeps sigma2_noise after the CC iteration, but updates the offsets' prior width in every iteration
             double sigmaOffset = a.sigmaOffset(half.sigmaOffset());
-            next[h - 1] = half.withModel(map, sigma2, sigmaOffset, new HalfSet.Spectra(fsc, ssnr, tau2, refSigma2),
+            return half.withModel(map, sigma2, sigmaOffset, new HalfSet.Spectra(fsc, ssnr, tau2, refSigma2),
                     a.logLikelihood, a.particles > 0 ? a.pmaxSum / a.particles : 0, averageNorm(a, half, cc), groupScale(a, half, cc));
-        }
+        });
         double averagePmax = (acc[0].pmaxSum + acc[1].pmaxSum) / n;
         int resShell = cc ? (int) Math.round(box * px / s.iniHigh()) : Maximisation.resolutionShell(dataVsPrior(ssnr));
         boolean highFsc = st.highFscAtLimit() || (currentSize / 2 - 1 >= 1 && fsc[currentSize / 2 - 1] > 0.2);
@@ -328,7 +328,39 @@ public final class Refiner {
         AutoSampling auto = st.auto().withResolution(resShell / (box * px)).withChanges(changesAngles, changesOffsets, s.oversampling())
                 .checkConvergence(s);
         if (k >= s.autoIterMax() && !auto.hasConverged()) auto = auto.forceConverged();
-        return new RefineState(k, auto, nextSize, poses, pmax, nsig, dll, norm, next[0], next[1], increment, highFsc);
+        return new RefineState(k, auto, nextSize, poses, pmax, nsig, dll, norm, next.get(0), next.get(1), increment, highFsc);
+    }
+
+    /** One half's share of a step, for {@link #bothHalves}. */
+    private interface HalfWork<T> { T run(int half) throws IOException; }
+
+    /**
+     * {@code work} for halves 1 and 2, both at once when --j allows: the halves' M-steps touch
+     * nothing of each other's. Results in half order.
+     */
+    private <T> List<T> bothHalves(HalfWork<T> work) throws IOException {
+        if (s.threads() < 2) return List.of(work.run(1), work.run(2));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<T> first = pool.submit(() -> work.run(1)), second = pool.submit(() -> work.run(2));
+            return List.of(first.get(), second.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } catch (ExecutionException e) {
+            throw rethrown(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A worker's failure as the caller's: cancellation and I/O errors as they were, the rest wrapped. */
+    private static IOException rethrown(ExecutionException e) {
+        if (e.getCause() instanceof CancellationException c) throw c;
+        if (e.getCause() instanceof IOException io) return io;
+        if (e.getCause() instanceof RuntimeException re) throw re;
+        if (e.getCause() instanceof Error err) throw err;
+        return new IOException(e.getCause());
     }
 
     /** --norm: the mean of the half's new norm corrections (RELION's avg_norm_correction); otherwise unchanged. */
@@ -441,10 +473,7 @@ public final class Refiner {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof CancellationException c) throw c;
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IOException(e.getCause());
+            throw rethrown(e);
         } finally {
             pool.shutdownNow();
         }
