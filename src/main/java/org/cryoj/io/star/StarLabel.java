@@ -106,6 +106,8 @@ public enum StarLabel {
     ANGSTROM_RESOLUTION("rlnAngstromResolution", Type.DOUBLE),
     SSNR_MAP("rlnSsnrMap", Type.DOUBLE),
     GOLD_STANDARD_FSC("rlnGoldStandardFsc", Type.DOUBLE),
+    FOURIER_SHELL_CORRELATION("rlnFourierShellCorrelation", Type.DOUBLE),
+    REFERENCE_SPECTRAL_POWER("rlnReferenceSpectralPower", Type.DOUBLE),
     FOURIER_COMPLETENESS("rlnFourierCompleteness", Type.DOUBLE),
     REFERENCE_SIGMA2("rlnReferenceSigma2", Type.DOUBLE),
     REFERENCE_TAU2("rlnReferenceTau2", Type.DOUBLE),
