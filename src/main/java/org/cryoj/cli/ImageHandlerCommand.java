@@ -1,15 +1,30 @@
 package org.cryoj.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.cryoj.fourier.Fsc;
+import org.cryoj.fourier.FourierFilters;
+import org.cryoj.fourier.PowerSpectrum;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.AtomicOutput;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.io.star.StarFile;
+import org.cryoj.map.FilterSettings;
+import org.cryoj.map.Flip;
 import org.cryoj.map.ImageHandler;
 import org.cryoj.map.ImageHandlerSettings;
+import org.cryoj.map.PixelOperation;
+import org.cryoj.map.PixelOperation.Arithmetic;
+import org.cryoj.map.Shift;
+import org.cryoj.map.SpectrumTables;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +33,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code cryoj image_handler}: relion_image_handler for one map or image. */
 @Command(name = "image_handler", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Rescale, re-box, filter or invert one map, as relion_image_handler does. Options keep RELION's names.")
+        description = {"Rescale, re-box, filter, shift, flip or do arithmetic on one map, or measure it, as relion_image_handler does.",
+                "Options keep RELION's names. Steps run in RELION's order: --remove_nan, --phase_randomise, one arithmetic option, "
+                        + "--bfactor, --lowpass, --highpass, one flip, one shift, --rescale_angpix, --new_box, --sym, thresholds."})
 public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -26,8 +43,63 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--i", required = true, paramLabel = "MRC", description = "Input image (.mrc)")
     Path input;
 
-    @Option(names = "--o", paramLabel = "MRC", description = "Output name (required unless --stats)")
+    @Option(names = "--o", paramLabel = "MRC", description = "Output name (required unless --stats, --com, --fsc or --power)")
     Path output;
+
+    @Option(names = "--multiply_constant", paramLabel = "X", description = "Multiply the image(s) pixel values by this constant")
+    Double multiplyConstant;
+
+    @Option(names = "--divide_constant", paramLabel = "X", description = "Divide the image(s) pixel values by this constant")
+    Double divideConstant;
+
+    @Option(names = "--add_constant", paramLabel = "X", description = "Add this constant to the image(s) pixel values")
+    Double addConstant;
+
+    @Option(names = "--subtract_constant", paramLabel = "X", description = "Subtract this constant from the image(s) pixel values")
+    Double subtractConstant;
+
+    @Option(names = "--threshold_above", paramLabel = "X", description = "Set all values higher than this value to this value")
+    Double thresholdAbove;
+
+    @Option(names = "--threshold_below", paramLabel = "X", description = "Set all values lower than this value to this value")
+    Double thresholdBelow;
+
+    @Option(names = "--multiply", paramLabel = "MRC", description = "Multiply input image(s) by the pixel values in this image")
+    Path multiply;
+
+    @Option(names = "--divide", paramLabel = "MRC", description = "Divide input image(s) by the pixel values in this image (|value| < 1e-10 gives 0)")
+    Path divide;
+
+    @Option(names = "--add", paramLabel = "MRC", description = "Add the pixel values in this image to the input image(s)")
+    Path add;
+
+    @Option(names = "--subtract", paramLabel = "MRC", description = "Subtract the pixel values in this image from the input image(s)")
+    Path subtract;
+
+    @Option(names = "--fsc", paramLabel = "MRC", description = "Calculate FSC curve of the input image with this image (prints a STAR table)")
+    Path fsc;
+
+    @Option(names = "--power", description = "Calculate power spectrum (|F|^2) of the input image (prints a STAR table)")
+    boolean power;
+
+    @Option(names = "--stats", description = "Calculate per-image statistics? (prints them and writes nothing)")
+    boolean stats;
+
+    @Option(names = "--com", description = "Calculate center of mass? (prints it and writes nothing)")
+    boolean com;
+
+    @Option(names = "--bfactor", paramLabel = "A2", defaultValue = "0", description = "Apply a B-factor (in A^2)")
+    double bfactor;
+
+    @Option(names = "--lowpass", paramLabel = "A", defaultValue = "-1", description = "Low-pass filter frequency (in A)")
+    double lowpass;
+
+    @Option(names = "--highpass", paramLabel = "A", defaultValue = "-1", description = "High-pass filter frequency (in A)")
+    double highpass;
+
+    @Option(names = "--directional", paramLabel = "AXIS",
+            description = "Directionality of low-pass filter frequency ('X', 'Y' or 'Z', default non-directional)")
+    String directional;
 
     @Option(names = "--angpix", paramLabel = "A", defaultValue = "-1",
             description = "Pixel size (in A); default (-1): the pixel size in the image header")
@@ -43,14 +115,48 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     double forceHeaderAngpix;
 
     @Option(names = "--new_box", paramLabel = "PX", defaultValue = "-1",
-            description = "Resize the image(s) to this new box size (in pixel), cropping or padding around the centre")
+            description = "Resize the image(s) to this new box size (in pixel), odd or even, cropping or padding around the centre")
     int newBox;
 
-    @Option(names = "--lowpass", paramLabel = "A", defaultValue = "-1", description = "Low-pass filter frequency (in A)")
-    double lowpass;
+    @Option(names = "--filter_edge_width", paramLabel = "SHELLS", defaultValue = "2",
+            description = "Width of the raised cosine on the low/high-pass filter edge (in resolution shells)")
+    int filterEdgeWidth;
 
-    @Option(names = "--highpass", paramLabel = "A", defaultValue = "-1", description = "High-pass filter frequency (in A)")
-    double highpass;
+    @Option(names = "--flipX", description = "Flip (mirror) a 2D image or 3D map in the X-direction?")
+    boolean flipX;
+
+    @Option(names = "--flipY", description = "Flip (mirror) a 2D image or 3D map in the Y-direction?")
+    boolean flipY;
+
+    @Option(names = "--flipZ", description = "Flip (mirror) a 3D map in the Z-direction?")
+    boolean flipZ;
+
+    @Option(names = "--invert_hand", description = "Invert hand by flipping X? Similar to flipX, but preserves the symmetry origin. "
+            + "Edge pixels are wrapped around.")
+    boolean invertHand;
+
+    @Option(names = "--shift_com", description = "Shift image(s) to their center-of-mass (only on positive pixel values)")
+    boolean shiftCom;
+
+    @Option(names = "--shift_x", paramLabel = "PX", defaultValue = "0", description = "Shift images this many pixels in the X-direction")
+    double shiftX;
+
+    @Option(names = "--shift_y", paramLabel = "PX", defaultValue = "0", description = "Shift images this many pixels in the Y-direction")
+    double shiftY;
+
+    @Option(names = "--shift_z", paramLabel = "PX", defaultValue = "0", description = "Shift images this many pixels in the Z-direction")
+    double shiftZ;
+
+    @Option(names = "--remove_nan", description = "Replace non-numerical values (NaN, inf, etc) in the image(s)")
+    boolean removeNan;
+
+    @Option(names = "--replace_nan", paramLabel = "X", defaultValue = "0",
+            description = "Replace non-numerical values (NaN, inf, etc) with this value")
+    double replaceNan;
+
+    @Option(names = "--phase_randomise", paramLabel = "A", defaultValue = "-1",
+            description = "Randomise phases beyond this resolution (in Angstroms); the same command gives the same phases")
+    double phaseRandomise;
 
     @Option(names = "--invert", description = "Invert contrast (multiply the pixel values by -1; RELION's --multiply_constant -1)")
     boolean invert;
@@ -58,38 +164,134 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--sym", paramLabel = "GROUP", description = "Symmetrise 3D map with this point group (e.g. D2, C4, O, I)")
     String sym;
 
-    @Option(names = "--stats", description = "Calculate per-image statistics? (prints them and writes nothing)")
-    boolean stats;
-
     @Option(names = "--force", description = "Overwrite an existing output file (never the input)")
     boolean force;
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
         FloatVolume in = MrcFile.read(input);
-        if (stats) {
-            spec.commandLine().getOut().println(ImageHandler.statsLine(input.toString(), in));
-            spec.commandLine().getOut().flush();
+        if (stats || com) {
+            out.println(stats ? ImageHandler.statsLine(input.toString(), in) : ImageHandler.centreOfMassLine(input.toString(), in));
+            out.flush();
             return 0;
         }
-        if (output == null) throw new IllegalArgumentException("Please specify the output file name with --o");
-        AtomicOutput.checkNotInput(output, input);
-        AtomicOutput.checkWritable(output, force);
+        boolean report = fsc != null || power;
+        if (output == null && !report) throw new IllegalArgumentException("Please specify the output file name with --o");
+        if (output != null) {
+            AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
+            AtomicOutput.checkWritable(output, force);
+        }
         if (forceHeaderAngpix != -1 && !(forceHeaderAngpix > 0))
             throw new IllegalArgumentException("--force_header_angpix must be a positive pixel size in A, was " + forceHeaderAngpix);
-        ImageHandlerSettings s = new ImageHandlerSettings(unset(angpix, "--angpix"), unset(rescaleAngpix, "--rescale_angpix"),
-                newBox == -1 ? 0 : newBox, Math.max(0, lowpass), Math.max(0, highpass), invert, sym);
-        if (Double.isNaN(s.angpix()) && (!Double.isNaN(s.rescaleAngpix()) || s.lowpass() > 0 || s.highpass() > 0))
-            requireHeaderPixelSize(input);
+        ImageHandlerSettings s = settings(in);
+        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report)) requireHeaderPixelSize(input);
+
         long t0 = System.nanoTime();
-        FloatVolume out = ImageHandler.apply(in, s);
-        if (forceHeaderAngpix > 0) out = out.withPixelSize(forceHeaderAngpix);
-        MrcFile.write(output, out, MrcMode.FLOAT32, force);
-        spec.commandLine().getOut().printf("image_handler: %s (%dx%dx%d, %.4f A/px) -> %s (%dx%dx%d, %.4f A/px) in %.2f s%n",
-                input, in.nx(), in.ny(), in.nz(), in.pixelSize(), output, out.nx(), out.ny(), out.nz(), out.pixelSize(),
+        if (report) printTable(out, in, s);
+        if (output == null) return 0;
+        if (s.operation() instanceof PixelOperation.WithImage w && w.hasTinyDivisors())
+            spec.commandLine().getErr().println("Warning: " + divide + " has values below 1e-10 in magnitude; those voxels become 0");
+        FloatVolume result = ImageHandler.apply(in, s);
+        if (forceHeaderAngpix > 0) result = result.withPixelSize(forceHeaderAngpix);
+        MrcFile.write(output, result, MrcMode.FLOAT32, force);
+        out.printf("image_handler: %s (%dx%dx%d, %.4f A/px) -> %s (%dx%dx%d, %.4f A/px) in %.2f s%n",
+                input, in.nx(), in.ny(), in.nz(), in.pixelSize(), output, result.nx(), result.ny(), result.nz(), result.pixelSize(),
                 (System.nanoTime() - t0) / 1e9);
-        spec.commandLine().getOut().flush();
+        out.flush();
         return 0;
+    }
+
+    /** --fsc / --power: the STAR table on standard output, as RELION prints it. */
+    private void printTable(PrintWriter out, FloatVolume in, ImageHandlerSettings s) throws IOException {
+        FloatVolume v = ImageHandler.prepare(in, s).withPixelSize(ImageHandler.angpix(in, s));
+        StarFile table;
+        if (fsc != null) {
+            FloatVolume other = readOperand(fsc, "--fsc", in);
+            table = SpectrumTables.fsc(Fsc.of(v, other.withPixelSize(v.pixelSize())));
+        } else {
+            table = SpectrumTables.power(PowerSpectrum.of(v), v.nx(), v.pixelSize());
+        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        table.write(text);
+        out.print(text.toString(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private ImageHandlerSettings settings(FloatVolume in) throws IOException {
+        return new ImageHandlerSettings(unset(angpix, "--angpix"), removeNan ? replaceNan : Double.NaN,
+                Math.max(0, phaseRandomise), operation(in),
+                new FilterSettings(bfactor, Math.max(0, lowpass), Math.max(0, highpass), filterEdgeWidth, axis()),
+                flip(), shift(), unset(rescaleAngpix, "--rescale_angpix"), newBox == -1 ? 0 : newBox, sym,
+                thresholdAbove == null ? Double.NaN : thresholdAbove, thresholdBelow == null ? Double.NaN : thresholdBelow);
+    }
+
+    /** RELION applies only the first of these it finds and ignores the rest; we refuse the mix instead. */
+    private PixelOperation operation(FloatVolume in) throws IOException {
+        List<String> given = new ArrayList<>();
+        PixelOperation op = null;
+        if (invert) { given.add("--invert"); op = new PixelOperation.Constant(Arithmetic.MULTIPLY, -1); }
+        if (multiplyConstant != null) { given.add("--multiply_constant"); op = new PixelOperation.Constant(Arithmetic.MULTIPLY, multiplyConstant); }
+        if (divideConstant != null) { given.add("--divide_constant"); op = new PixelOperation.Constant(Arithmetic.DIVIDE, divideConstant); }
+        if (addConstant != null) { given.add("--add_constant"); op = new PixelOperation.Constant(Arithmetic.ADD, addConstant); }
+        if (subtractConstant != null) { given.add("--subtract_constant"); op = new PixelOperation.Constant(Arithmetic.SUBTRACT, subtractConstant); }
+        if (fsc != null) given.add("--fsc");
+        if (power) given.add("--power");
+        Path[] files = {multiply, divide, add, subtract};
+        String[] names = {"--multiply", "--divide", "--add", "--subtract"};
+        for (int k = 0; k < files.length; k++) {
+            if (files[k] == null) continue;
+            given.add(names[k]);
+            op = new PixelOperation.WithImage(Arithmetic.values()[k], readOperand(files[k], names[k], in));
+        }
+        if (given.size() > 1)
+            throw new IllegalArgumentException("give only one of " + String.join(", ", given)
+                    + " (relion_image_handler would silently apply only one of them)");
+        return op;
+    }
+
+    private List<Path> operandFiles() {
+        List<Path> files = new ArrayList<>(List.of(input));
+        for (Path p : new Path[]{multiply, divide, add, subtract, fsc}) if (p != null) files.add(p);
+        return files;
+    }
+
+    /** Another image for an image-by-image option: it must have the input's size. */
+    private FloatVolume readOperand(Path file, String option, FloatVolume in) throws IOException {
+        FloatVolume v = MrcFile.read(file);
+        if (v.nx() != in.nx() || v.ny() != in.ny() || v.nz() != in.nz())
+            throw new IllegalArgumentException(option + " " + file + " is " + v.nx() + "x" + v.ny() + "x" + v.nz()
+                    + " but --i " + input + " is " + in.nx() + "x" + in.ny() + "x" + in.nz());
+        return v;
+    }
+
+    private Flip flip() {
+        List<Flip> flips = new ArrayList<>();
+        if (flipX) flips.add(Flip.X);
+        if (flipY) flips.add(Flip.Y);
+        if (flipZ) flips.add(Flip.Z);
+        if (invertHand) flips.add(Flip.INVERT_HAND);
+        if (flips.size() > 1)
+            throw new IllegalArgumentException("give only one of --flipX, --flipY, --flipZ, --invert_hand "
+                    + "(relion_image_handler would silently apply only one of them)");
+        return flips.isEmpty() ? null : flips.get(0);
+    }
+
+    private Shift shift() {
+        boolean by = shiftX != 0 || shiftY != 0 || shiftZ != 0;
+        if (shiftCom && by) throw new IllegalArgumentException("give either --shift_com or --shift_x/y/z, not both");
+        if (shiftCom) return new Shift.ToCentreOfMass();
+        return by ? new Shift.By(shiftX, shiftY, shiftZ) : null;
+    }
+
+    private FourierFilters.Axis axis() {
+        if (directional == null || directional.isEmpty()) return null;
+        return switch (directional) {
+            case "x", "X" -> FourierFilters.Axis.X;
+            case "y", "Y" -> FourierFilters.Axis.Y;
+            case "z", "Z" -> FourierFilters.Axis.Z;
+            default -> throw new IllegalArgumentException("--directional must be X, Y or Z, was '" + directional + "'");
+        };
     }
 
     /** Resolution-dependent options need a pixel size: from --angpix or from a header that has one. */

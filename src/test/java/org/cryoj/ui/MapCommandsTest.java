@@ -72,7 +72,7 @@ class MapCommandsTest {
         assertEquals(48, got.nz());
         assertEquals(1.77, got.pixelSize(), 1e-4);
         FloatVolume expected = ImageHandler.apply(MrcFile.read(in),
-                new ImageHandlerSettings(Double.NaN, 1.77, 48, 0, 0, false, null));
+                ImageHandlerSettings.rebox(Double.NaN, 1.77, 48));
         assertArrayEquals(expected.data(), got.data());
     }
 
