@@ -15,9 +15,11 @@ import org.cryoj.fourier.PowerSpectrum;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.AtomicOutput;
 import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.io.mrc.MrcHeader;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.star.StarFile;
 import org.cryoj.map.FilterSettings;
+import org.cryoj.map.ImageHandlerBatch;
 import org.cryoj.map.Flip;
 import org.cryoj.map.ImageHandler;
 import org.cryoj.map.ImageHandlerSettings;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cryoj image_handler}: relion_image_handler for one map or image. */
+/** {@code cryoj image_handler}: relion_image_handler for one map or image, a stack or the images of a STAR file. */
 @Command(name = "image_handler", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Rescale, re-box, filter, shift, flip or do arithmetic on one map, or measure it, as relion_image_handler does.",
                 "Options keep RELION's names. Steps run in RELION's order: --remove_nan, --phase_randomise, one arithmetic option, "
@@ -40,10 +42,11 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--i", required = true, paramLabel = "MRC", description = "Input image (.mrc)")
+    @Option(names = "--i", required = true, paramLabel = "FILE", description = "Input STAR file, image (.mrc) or stack (.mrcs)")
     Path input;
 
-    @Option(names = "--o", paramLabel = "MRC", description = "Output name (required unless --stats, --com, --fsc or --power)")
+    @Option(names = "--o", paramLabel = "FILE", description = "Output name (for STAR or stack input: a .mrcs stack, or a suffix "
+            + "inserted before each stack's extension; required unless --stats, --com, --fsc or --power)")
     Path output;
 
     @Option(names = "--multiply_constant", paramLabel = "X", description = "Multiply the image(s) pixel values by this constant")
@@ -169,6 +172,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (ImageHandlerBatch.isBatch(input)) return batch();
         PrintWriter out = spec.commandLine().getOut();
         FloatVolume in = MrcFile.read(input);
         if (stats || com) {
@@ -182,16 +186,13 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
             AtomicOutput.checkWritable(output, force);
         }
-        if (forceHeaderAngpix != -1 && !(forceHeaderAngpix > 0))
-            throw new IllegalArgumentException("--force_header_angpix must be a positive pixel size in A, was " + forceHeaderAngpix);
-        ImageHandlerSettings s = settings(in);
+        ImageHandlerSettings s = settings(in.nx(), in.ny(), in.nz());
         if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report)) requireHeaderPixelSize(input);
 
         long t0 = System.nanoTime();
         if (report) printTable(out, in, s);
         if (output == null) return 0;
-        if (s.operation() instanceof PixelOperation.WithImage w && w.hasTinyDivisors())
-            spec.commandLine().getErr().println("Warning: " + divide + " has values below 1e-10 in magnitude; those voxels become 0");
+        warnAboutTinyDivisors(s);
         FloatVolume result = ImageHandler.apply(in, s);
         if (forceHeaderAngpix > 0) result = result.withPixelSize(forceHeaderAngpix);
         MrcFile.write(output, result, MrcMode.FLOAT32, force);
@@ -202,12 +203,44 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A stack (.mrcs) or the images of a STAR file, each processed on its own. */
+    private int batch() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        ImageHandlerBatch.Input b = ImageHandlerBatch.read(input);
+        if (stats || com) {
+            ImageHandlerBatch.forEach(b, (item, image) -> out.println(stats
+                    ? ImageHandler.statsLine(item.name(), image) : ImageHandler.centreOfMassLine(item.name(), image)));
+            out.flush();
+            return 0;
+        }
+        if (fsc != null || power) throw new IllegalArgumentException("--fsc and --power take a single map or image, not the stack or STAR file " + input);
+        if (output == null) throw new IllegalArgumentException("Please specify the output stack (.mrcs) or suffix with --o");
+        Path first = Path.of(b.items().get(0).file());
+        MrcHeader h = MrcFile.readHeader(first);
+        ImageHandlerSettings s = settings(h.nx(), h.ny(), 1);
+        if (Double.isNaN(s.angpix()) && s.needsPixelSize()) requireHeaderPixelSize(first);
+        long t0 = System.nanoTime();
+        warnAboutTinyDivisors(s);
+        ImageHandlerBatch.Written w = ImageHandlerBatch.process(b, output.toString(), s,
+                forceHeaderAngpix > 0 ? forceHeaderAngpix : Double.NaN, force);
+        out.printf("image_handler: %d images of %s -> %s%s in %.2f s%n", w.images(), input,
+                w.stacks().size() == 1 ? w.stacks().get(0) : w.stacks().size() + " stacks",
+                w.star() == null ? "" : " and " + w.star(), (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        return 0;
+    }
+
+    private void warnAboutTinyDivisors(ImageHandlerSettings s) {
+        if (s.operation() instanceof PixelOperation.WithImage w && w.hasTinyDivisors())
+            spec.commandLine().getErr().println("Warning: " + divide + " has values below 1e-10 in magnitude; those voxels become 0");
+    }
+
     /** --fsc / --power: the STAR table on standard output, as RELION prints it. */
     private void printTable(PrintWriter out, FloatVolume in, ImageHandlerSettings s) throws IOException {
         FloatVolume v = ImageHandler.prepare(in, s).withPixelSize(ImageHandler.angpix(in, s));
         StarFile table;
         if (fsc != null) {
-            FloatVolume other = readOperand(fsc, "--fsc", in);
+            FloatVolume other = readOperand(fsc, "--fsc", in.nx(), in.ny(), in.nz());
             table = SpectrumTables.fsc(Fsc.of(v, other.withPixelSize(v.pixelSize())));
         } else {
             table = SpectrumTables.power(PowerSpectrum.of(v), v.nx(), v.pixelSize());
@@ -218,16 +251,17 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private ImageHandlerSettings settings(FloatVolume in) throws IOException {
+    /** @param nx, ny, nz the size of the input images, which operand images must have */
+    private ImageHandlerSettings settings(int nx, int ny, int nz) throws IOException {
         return new ImageHandlerSettings(unset(angpix, "--angpix"), removeNan ? replaceNan : Double.NaN,
-                Math.max(0, phaseRandomise), operation(in),
+                Math.max(0, phaseRandomise), operation(nx, ny, nz),
                 new FilterSettings(bfactor, Math.max(0, lowpass), Math.max(0, highpass), filterEdgeWidth, axis()),
                 flip(), shift(), unset(rescaleAngpix, "--rescale_angpix"), newBox == -1 ? 0 : newBox, sym,
                 thresholdAbove == null ? Double.NaN : thresholdAbove, thresholdBelow == null ? Double.NaN : thresholdBelow);
     }
 
     /** RELION applies only the first of these it finds and ignores the rest; we refuse the mix instead. */
-    private PixelOperation operation(FloatVolume in) throws IOException {
+    private PixelOperation operation(int nx, int ny, int nz) throws IOException {
         List<String> given = new ArrayList<>();
         PixelOperation op = null;
         if (invert) { given.add("--invert"); op = new PixelOperation.Constant(Arithmetic.MULTIPLY, -1); }
@@ -242,7 +276,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         for (int k = 0; k < files.length; k++) {
             if (files[k] == null) continue;
             given.add(names[k]);
-            op = new PixelOperation.WithImage(Arithmetic.values()[k], readOperand(files[k], names[k], in));
+            op = new PixelOperation.WithImage(Arithmetic.values()[k], readOperand(files[k], names[k], nx, ny, nz));
         }
         if (given.size() > 1)
             throw new IllegalArgumentException("give only one of " + String.join(", ", given)
@@ -257,11 +291,11 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     }
 
     /** Another image for an image-by-image option: it must have the input's size. */
-    private FloatVolume readOperand(Path file, String option, FloatVolume in) throws IOException {
+    private FloatVolume readOperand(Path file, String option, int nx, int ny, int nz) throws IOException {
         FloatVolume v = MrcFile.read(file);
-        if (v.nx() != in.nx() || v.ny() != in.ny() || v.nz() != in.nz())
+        if (v.nx() != nx || v.ny() != ny || v.nz() != nz)
             throw new IllegalArgumentException(option + " " + file + " is " + v.nx() + "x" + v.ny() + "x" + v.nz()
-                    + " but --i " + input + " is " + in.nx() + "x" + in.ny() + "x" + in.nz());
+                    + " but the images of --i " + input + " are " + nx + "x" + ny + "x" + nz);
         return v;
     }
 

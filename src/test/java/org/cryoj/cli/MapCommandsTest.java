@@ -113,7 +113,7 @@ class MapCommandsTest {
         Path small = dir.resolve("small.mrc");
         MrcFile.write(small, Phantoms.d2(16, 3.54), MrcMode.FLOAT32, false);
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--subtract", small.toString()));
-        assertTrue(err.toString().contains("--subtract " + small + " is 16x16x16 but --i " + in + " is 32x32x32"), err.toString());
+        assertTrue(err.toString().contains("--subtract " + small + " is 16x16x16 but the images of --i " + in + " are 32x32x32"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", small.toString(), "--add", small.toString(), "--force"));
         assertTrue(err.toString().contains("would overwrite the input"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--rescale_angpix", "100"));

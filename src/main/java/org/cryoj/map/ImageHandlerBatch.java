@@ -1,0 +1,179 @@
+package org.cryoj.map;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.cryoj.image.FloatVolume;
+import org.cryoj.io.InputFormatException;
+import org.cryoj.io.mrc.ImageReference;
+import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.io.mrc.MrcHeader;
+import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.io.mrc.MrcStackWriter;
+import org.cryoj.io.mrc.StackReaders;
+import org.cryoj.io.star.StarFile;
+import org.cryoj.io.star.StarLabel;
+import org.cryoj.io.star.StarTable;
+
+/**
+ * relion_image_handler on a stack (.mrcs) or on the images a STAR file lists: every image is
+ * processed on its own. With an output name ending in .mrcs all results go into that one stack,
+ * in input order; otherwise the name is a suffix, and the images of stack {@code a.mrcs} go to
+ * {@code a_<suffix>.mrcs}. For a STAR input a copy of the STAR file naming the new images is
+ * written beside it, {@code <input>_<output name>.star}, its optics groups given the new box and
+ * (when rescaled) pixel size. Image names in a STAR file are relative to the current directory,
+ * as RELION reads them.
+ */
+public final class ImageHandlerBatch {
+    private ImageHandlerBatch() {}
+
+    /** One image to process: its name as RELION prints it, its file and 0-based index. */
+    public record Item(String name, String file, int index) {}
+
+    /** A stack or STAR input and the images it names. */
+    public record Input(Path path, List<Item> items, StarFile star, StarTable table) {
+        public boolean isStar() { return star != null; }
+    }
+
+    /** Whether RELION would treat this --i as a batch: a .star or .mrcs file. */
+    public static boolean isBatch(Path input) {
+        String n = input.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".star") || n.endsWith(".mrcs");
+    }
+
+    public static Input read(Path input) throws IOException {
+        List<Item> items = new ArrayList<>();
+        if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrcs")) {
+            int n = MrcFile.readHeader(input).nz();
+            for (int i = 0; i < n; i++) items.add(new Item(new ImageReference(i + 1, input.toString()).toString(), input.toString(), i));
+            return new Input(input, items, null, null);
+        }
+        StarFile star = StarFile.read(input);
+        if (star.blocks().isEmpty()) throw new InputFormatException(input, -1, "data_", "no data block");
+        String block = star.hasBlock("particles") ? "particles" : star.blocks().get(star.blocks().size() - 1).name();
+        StarTable t = star.block(block).table();
+        t.requireColumns(StarLabel.IMAGE_NAME);
+        for (int r = 0; r < t.rowCount(); r++) {
+            String name = t.getString(r, StarLabel.IMAGE_NAME);
+            ImageReference ref = ImageReference.parse(name, input, t.line(r), StarLabel.IMAGE_NAME.label());
+            items.add(new Item(name, ref.file(), ref.zeroBasedIndex()));
+        }
+        if (items.isEmpty()) throw new InputFormatException(input, -1, StarLabel.IMAGE_NAME.label(), "the STAR file lists no images");
+        return new Input(input, items, star, t);
+    }
+
+    /** Visits every image in order, read one at a time. */
+    public static void forEach(Input in, ImageVisitor visitor) throws IOException {
+        Map<String, MrcHeader> headers = new HashMap<>();
+        StackReaders readers = null;
+        try {
+            for (Item item : in.items()) {
+                MrcHeader h = headers.get(item.file());
+                if (h == null) {
+                    h = MrcFile.readHeader(Path.of(item.file()));
+                    headers.put(item.file(), h);
+                }
+                if (readers == null) readers = new StackReaders(h.nx(), StackReaders.DEFAULT_MAX_OPEN);
+                if (h.nx() != h.ny())
+                    throw new InputFormatException(Path.of(item.file()), -1, "nx/ny", "images of a stack must be square, are " + h.nx() + "x" + h.ny());
+                float[] d = readers.read(Path.of(item.file()), item.index(), null);
+                visitor.visit(item, new FloatVolume(h.nx(), h.ny(), 1, d, h.pixelSizeX() > 0 ? h.pixelSizeX() : 1.0));
+            }
+        } finally {
+            if (readers != null) readers.close();
+        }
+    }
+
+    @FunctionalInterface
+    public interface ImageVisitor { void visit(Item item, FloatVolume image) throws IOException; }
+
+    /** What a batch run wrote. */
+    public record Written(List<Path> stacks, Path star, int images) {}
+
+    /**
+     * Processes every image and writes the stacks (and, for a STAR input, the new STAR file),
+     * each under a temporary name renamed into place at the end.
+     *
+     * @param output            --o as given: a stack name ending in .mrcs, or a suffix
+     * @param forceHeaderAngpix pixel size written into the headers; NaN = the result's
+     */
+    public static Written process(Input in, String output, ImageHandlerSettings s, double forceHeaderAngpix, boolean overwrite)
+            throws IOException {
+        boolean oneStack = output.toLowerCase(Locale.ROOT).endsWith(".mrcs");
+        Map<String, MrcStackWriter> writers = new LinkedHashMap<>();
+        List<String> newNames = new ArrayList<>();
+        int[] box = {0};
+        double[] angpix = {0};
+        Set<Path> inputs = new HashSet<>();
+        inputs.add(normal(in.path().toString()));
+        for (Item item : in.items()) inputs.add(normal(item.file()));
+        try {
+            forEach(in, (item, image) -> {
+                FloatVolume out = ImageHandler.apply(image, s);
+                if (!Double.isNaN(forceHeaderAngpix)) out = out.withPixelSize(forceHeaderAngpix);
+                String target = oneStack ? output : insertBeforeExtension(item.file(), "_" + output);
+                MrcStackWriter w = writers.get(target);
+                if (w == null) {
+                    checkNotAnInput(inputs, target);
+                    w = MrcStackWriter.create(Path.of(target), out.nx(), out.ny(), out.pixelSize(), MrcMode.FLOAT32, overwrite);
+                    writers.put(target, w);
+                }
+                w.append(out);
+                newNames.add(new ImageReference(w.count(), target).toString());
+                box[0] = out.nx();
+                angpix[0] = out.pixelSize();
+            });
+            Path starOut = null;
+            if (in.isStar()) {
+                for (int r = 0; r < newNames.size(); r++) in.table().setString(r, StarLabel.IMAGE_NAME, newNames.get(r));
+                updateOptics(in.star(), s, box[0], angpix[0]);
+                String name = Path.of(output).getFileName().toString();
+                starOut = in.path().resolveSibling(insertBeforeExtension(in.path().getFileName().toString(), "_" + name));
+                checkNotAnInput(inputs, starOut.toString());
+                in.star().write(starOut, overwrite);
+            }
+            List<Path> stacks = new ArrayList<>();
+            for (Map.Entry<String, MrcStackWriter> e : writers.entrySet()) {
+                e.getValue().commit();
+                stacks.add(Path.of(e.getKey()));
+            }
+            return new Written(stacks, starOut, newNames.size());
+        } finally {
+            for (MrcStackWriter w : writers.values()) w.close();
+        }
+    }
+
+    /** RELION writes the new box (rescaled or re-boxed) and the rescaled pixel size into every optics group. */
+    private static void updateOptics(StarFile star, ImageHandlerSettings s, int box, double angpix) throws IOException {
+        if (!star.hasBlock("optics")) return;
+        StarTable optics = star.block("optics").table();
+        boolean rescaled = !Double.isNaN(s.rescaleAngpix());
+        for (int r = 0; r < optics.rowCount(); r++) {
+            if ((rescaled || s.newBox() > 0) && optics.hasColumn(StarLabel.IMAGE_SIZE)) optics.setInt(r, StarLabel.IMAGE_SIZE, box);
+            if (rescaled && optics.hasColumn(StarLabel.IMAGE_PIXEL_SIZE)) optics.setDouble(r, StarLabel.IMAGE_PIXEL_SIZE, angpix);
+        }
+    }
+
+    private static void checkNotAnInput(Set<Path> inputs, String target) throws IOException {
+        if (inputs.contains(normal(target))) throw new IOException(target + ": output would overwrite an input");
+    }
+
+    private static Path normal(String file) {
+        return Path.of(file).toAbsolutePath().normalize();
+    }
+
+    /** RELION's FileName::insertBeforeExtension: "a/b.mrcs" + "_x" gives "a/b_x.mrcs". */
+    static String insertBeforeExtension(String name, String insert) {
+        int slash = name.lastIndexOf('/'), dot = name.lastIndexOf('.');
+        if (dot <= slash) return name + insert;
+        return name.substring(0, dot) + insert + name.substring(dot);
+    }
+}

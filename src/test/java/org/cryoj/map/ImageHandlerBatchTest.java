@@ -1,0 +1,146 @@
+package org.cryoj.map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.cryoj.cli.ImageHandlerCommand;
+import org.cryoj.image.FloatVolume;
+import org.cryoj.io.mrc.ImageReference;
+import org.cryoj.io.mrc.MrcFile;
+import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.io.star.StarFile;
+import org.cryoj.io.star.StarTable;
+import org.cryoj.testutil.ExternalTools;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import picocli.CommandLine;
+
+/**
+ * image_handler on a stack (.mrcs) and on the images of a STAR file, beside relion_image_handler
+ * on the same files: the same stacks, image by image, and the same new STAR file.
+ */
+class ImageHandlerBatchTest {
+
+    @TempDir Path dir;
+    Path s1, s2;
+
+    @BeforeEach
+    void stacks() throws Exception {
+        s1 = dir.resolve("s1.mrcs");
+        s2 = dir.resolve("s2.mrcs");
+        MrcFile.writeStack(s1, ImageHandlerOperationsTest.noise(20, 20, 3, 2.0, 5), MrcMode.FLOAT32, false);
+        MrcFile.writeStack(s2, ImageHandlerOperationsTest.noise(20, 20, 2, 2.0, 6), MrcMode.FLOAT32, false);
+    }
+
+    @ParameterizedTest(name = "stack into one stack: {0}")
+    @ValueSource(strings = {"--multiply_constant 2 --lowpass 8", "--rescale_angpix 2.6 --new_box 17", "--flipY --shift_x 1.5"})
+    void stackToStackMatchesRelion(String options) throws Exception {
+        List<String> opts = List.of(options.split(" "));
+        ExternalTools.runOk(dir, 60, RelionComparisonTest.concat(List.of("relion_image_handler", "--i", "s1.mrcs", "--o", "relion.mrcs"), opts));
+        cryoj(RelionComparisonTest.concat(List.of("--i", s1.toString(), "--o", dir.resolve("ours.mrcs").toString()), opts));
+        assertSameStack(dir.resolve("relion.mrcs"), dir.resolve("ours.mrcs"), 3);
+    }
+
+    @Test
+    void stackWithSuffixMatchesRelion() throws Exception {
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--o", "small", "--rescale_angpix", "3.1");
+        Files.move(dir.resolve("s1_small.mrcs"), dir.resolve("relion.mrcs"));
+        cryoj("--i", s1.toString(), "--o", "small", "--rescale_angpix", "3.1");
+        assertSameStack(dir.resolve("relion.mrcs"), dir.resolve("s1_small.mrcs"), 3);
+    }
+
+    /** Rows out of stack order and from two stacks; names absolute so both tools read them from any directory. */
+    @Test
+    void starIntoOneStackMatchesRelion() throws Exception {
+        writeStar(dir.resolve("p.star"), List.of("000002@" + s1, "000001@" + s2, "000003@" + s1, "000001@" + s1));
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "p.star", "--o", "relion.mrcs", "--rescale_angpix", "2.5");
+        cryoj("--i", dir.resolve("p.star").toString(), "--o", dir.resolve("ours.mrcs").toString(), "--rescale_angpix", "2.5");
+        assertSameStack(dir.resolve("relion.mrcs"), dir.resolve("ours.mrcs"), 4);
+
+        StarFile relion = StarFile.read(dir.resolve("p_relion.mrcs.star")), ours = StarFile.read(dir.resolve("p_ours.mrcs.star"));
+        StarTable ro = relion.block("optics").table(), oo = ours.block("optics").table();
+        assertEquals(ro.getInt(0, "rlnImageSize"), oo.getInt(0, "rlnImageSize"));
+        assertEquals(16, oo.getInt(0, "rlnImageSize"));
+        assertEquals(ro.getDouble(0, "rlnImagePixelSize"), oo.getDouble(0, "rlnImagePixelSize"), 1e-6);
+        StarTable rp = relion.block("particles").table(), op = ours.block("particles").table();
+        assertEquals(rp.rowCount(), op.rowCount());
+        for (int r = 0; r < rp.rowCount(); r++) {
+            ImageReference a = ImageReference.parse(rp.getString(r, "rlnImageName")), b = ImageReference.parse(op.getString(r, "rlnImageName"));
+            assertEquals(a.index(), b.index(), "row " + r);
+            assertEquals("relion.mrcs", a.file());
+            assertEquals(dir.resolve("ours.mrcs").toString(), b.file());
+            assertEquals(rp.getDouble(r, "rlnAnglePsi"), op.getDouble(r, "rlnAnglePsi"));
+        }
+    }
+
+    /** With a suffix each stack gets its own output; RELION is right when the rows list each stack in order. */
+    @Test
+    void starWithSuffixMatchesRelion() throws Exception {
+        writeStar(dir.resolve("p.star"), List.of("000001@" + s1, "000002@" + s1, "000003@" + s1, "000001@" + s2, "000002@" + s2));
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "p.star", "--o", "inv", "--multiply_constant", "-1");
+        for (String f : new String[]{"s1_inv.mrcs", "s2_inv.mrcs", "p_inv.star"}) Files.move(dir.resolve(f), dir.resolve("relion_" + f));
+        cryoj("--i", dir.resolve("p.star").toString(), "--o", "inv", "--multiply_constant", "-1");
+        assertSameStack(dir.resolve("relion_s1_inv.mrcs"), dir.resolve("s1_inv.mrcs"), 3);
+        assertSameStack(dir.resolve("relion_s2_inv.mrcs"), dir.resolve("s2_inv.mrcs"), 2);
+        StarTable rp = StarFile.read(dir.resolve("relion_p_inv.star")).block("particles").table();
+        StarTable op = StarFile.read(dir.resolve("p_inv.star")).block("particles").table();
+        for (int r = 0; r < rp.rowCount(); r++) assertEquals(rp.getString(r, "rlnImageName"), op.getString(r, "rlnImageName"));
+    }
+
+    @Test
+    void statsPerImageMatchRelion() throws Exception {
+        String relion = ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--stats").trim();
+        String ours = cryoj("--i", s1.toString(), "--stats").trim();
+        assertEquals(3, relion.lines().count());
+        assertEquals(relion, ours.replace(dir + "/", ""));
+    }
+
+    @Test
+    void refusesToOverwriteItsInputs() throws Exception {
+        writeStar(dir.resolve("p.star"), List.of("000001@" + s1));
+        byte[] before = Files.readAllBytes(s1);
+        CommandLine cl = new CommandLine(new ImageHandlerCommand());
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(1, cl.execute("--i", dir.resolve("p.star").toString(), "--o", s1.toString(), "--invert", "--force"));
+        assertTrue(err.toString().contains("would overwrite an input"), err.toString());
+        assertArrayEquals(before, Files.readAllBytes(s1));
+        assertFalse(Files.exists(dir.resolve("p_s1.mrcs.star")));
+    }
+
+    private void assertSameStack(Path relion, Path ours, int images) throws Exception {
+        assertEquals(images, MrcFile.readHeader(relion).nz());
+        RelionComparisonTest.Comparison c = RelionComparisonTest.compare(relion, ours);
+        assertTrue(c.maxAbsDiff() <= 1e-5 * c.range(), "max |difference| with RELION " + c.maxAbsDiff() + " of range " + c.range());
+    }
+
+    private static void writeStar(Path file, List<String> names) throws Exception {
+        StringBuilder b = new StringBuilder("\ndata_optics\n\nloop_\n_rlnOpticsGroupName #1\n_rlnOpticsGroup #2\n_rlnImagePixelSize #3\n"
+                + "_rlnImageSize #4\n_rlnImageDimensionality #5\n_rlnVoltage #6\n_rlnSphericalAberration #7\n_rlnAmplitudeContrast #8\n"
+                + "opticsGroup1 1 2.000000 20 2 300.000000 2.700000 0.100000\n\n\ndata_particles\n\nloop_\n_rlnImageName #1\n"
+                + "_rlnOpticsGroup #2\n_rlnAnglePsi #3\n");
+        for (int i = 0; i < names.size(); i++) b.append(names.get(i)).append(" 1 ").append(10.0 * (i + 1)).append('\n');
+        Files.writeString(file, b.append('\n').toString());
+    }
+
+    private String cryoj(String... args) {
+        CommandLine cl = new CommandLine(new ImageHandlerCommand());
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(0, cl.execute(args), err.toString());
+        return out.toString();
+    }
+}
