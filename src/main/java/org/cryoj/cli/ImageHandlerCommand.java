@@ -215,6 +215,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         }
         if (fsc != null || power) throw new IllegalArgumentException("--fsc and --power take a single map or image, not the stack or STAR file " + input);
         if (output == null) throw new IllegalArgumentException("Please specify the output stack (.mrcs) or suffix with --o");
+        AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
         Path first = Path.of(b.items().get(0).file());
         MrcHeader h = MrcFile.readHeader(first);
         ImageHandlerSettings s = settings(h.nx(), h.ny(), 1);
@@ -251,7 +252,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** @param nx, ny, nz the size of the input images, which operand images must have */
+    /** The options as settings; operand images (--multiply ...) must be nx x ny x nz, the input images' size. */
     private ImageHandlerSettings settings(int nx, int ny, int nz) throws IOException {
         return new ImageHandlerSettings(unset(angpix, "--angpix"), removeNan ? replaceNan : Double.NaN,
                 Math.max(0, phaseRandomise), operation(nx, ny, nz),
@@ -262,6 +263,10 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     /** RELION applies only the first of these it finds and ignores the rest; we refuse the mix instead. */
     private PixelOperation operation(int nx, int ny, int nz) throws IOException {
+        record ImageOption(String name, Path file, Arithmetic op) {}
+        List<ImageOption> images = List.of(new ImageOption("--multiply", multiply, Arithmetic.MULTIPLY),
+                new ImageOption("--divide", divide, Arithmetic.DIVIDE), new ImageOption("--add", add, Arithmetic.ADD),
+                new ImageOption("--subtract", subtract, Arithmetic.SUBTRACT));
         List<String> given = new ArrayList<>();
         PixelOperation op = null;
         if (invert) { given.add("--invert"); op = new PixelOperation.Constant(Arithmetic.MULTIPLY, -1); }
@@ -269,18 +274,19 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         if (divideConstant != null) { given.add("--divide_constant"); op = new PixelOperation.Constant(Arithmetic.DIVIDE, divideConstant); }
         if (addConstant != null) { given.add("--add_constant"); op = new PixelOperation.Constant(Arithmetic.ADD, addConstant); }
         if (subtractConstant != null) { given.add("--subtract_constant"); op = new PixelOperation.Constant(Arithmetic.SUBTRACT, subtractConstant); }
+        ImageOption withImage = null;
+        for (ImageOption o : images) {
+            if (o.file() == null) continue;
+            given.add(o.name());
+            withImage = o;
+        }
         if (fsc != null) given.add("--fsc");
         if (power) given.add("--power");
-        Path[] files = {multiply, divide, add, subtract};
-        String[] names = {"--multiply", "--divide", "--add", "--subtract"};
-        for (int k = 0; k < files.length; k++) {
-            if (files[k] == null) continue;
-            given.add(names[k]);
-            op = new PixelOperation.WithImage(Arithmetic.values()[k], readOperand(files[k], names[k], nx, ny, nz));
-        }
         if (given.size() > 1)
             throw new IllegalArgumentException("give only one of " + String.join(", ", given)
                     + " (relion_image_handler would silently apply only one of them)");
+        if (withImage != null)
+            op = new PixelOperation.WithImage(withImage.op(), readOperand(withImage.file(), withImage.name(), nx, ny, nz));
         return op;
     }
 
