@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.cryoj.fourier.Fsc;
 import org.cryoj.fourier.FourierFilters;
-import org.cryoj.fourier.PowerSpectrum;
+import org.cryoj.fourier.RadialSpectrum;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.AtomicOutput;
 import org.cryoj.io.mrc.MrcFile;
@@ -23,8 +23,8 @@ import org.cryoj.map.ImageHandlerBatch;
 import org.cryoj.map.Flip;
 import org.cryoj.map.ImageHandler;
 import org.cryoj.map.ImageHandlerSettings;
-import org.cryoj.map.PixelOperation;
-import org.cryoj.map.PixelOperation.Arithmetic;
+import org.cryoj.map.ImageOperation;
+import org.cryoj.map.ImageOperation.Arithmetic;
 import org.cryoj.map.Shift;
 import org.cryoj.map.SpectrumTables;
 
@@ -79,6 +79,20 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--subtract", paramLabel = "MRC", description = "Subtract the pixel values in this image from the input image(s)")
     Path subtract;
 
+    @Option(names = "--optimise_scale_subtract", description = "Optimise scale between maps before subtraction?")
+    boolean optimiseScaleSubtract;
+
+    @Option(names = "--optimise_bfactor_subtract", paramLabel = "A2", defaultValue = "0",
+            description = "Search range for relative B-factor for subtraction (in A^2)")
+    double optimiseBfactorSubtract;
+
+    @Option(names = "--mask_optimise_subtract", paramLabel = "MRC", description = "Use only voxels in this mask to optimise scale for subtraction")
+    Path maskOptimiseSubtract;
+
+    @Option(names = "--adjust_power", paramLabel = "MRC",
+            description = "Adjust the power spectrum of the input image to be the same as this image")
+    Path adjustPower;
+
     @Option(names = "--fsc", paramLabel = "MRC", description = "Calculate FSC curve of the input image with this image (prints a STAR table)")
     Path fsc;
 
@@ -93,6 +107,10 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Option(names = "--bfactor", paramLabel = "A2", defaultValue = "0", description = "Apply a B-factor (in A^2)")
     double bfactor;
+
+    @Option(names = "--LoG", paramLabel = "A", defaultValue = "-1",
+            description = "Diameter for optimal response of Laplacian of Gaussian filter (in A)")
+    double logDiameter;
 
     @Option(names = "--lowpass", paramLabel = "A", defaultValue = "-1", description = "Low-pass filter frequency (in A)")
     double lowpass;
@@ -138,6 +156,12 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             + "Edge pixels are wrapped around.")
     boolean invertHand;
 
+    @Option(names = "--flipXY", description = "Flip the image(s) in the XY direction?")
+    boolean flipXY;
+
+    @Option(names = "--flipmXY", description = "Flip the image(s) in the -XY direction?")
+    boolean flipMinusXY;
+
     @Option(names = "--shift_com", description = "Shift image(s) to their center-of-mass (only on positive pixel values)")
     boolean shiftCom;
 
@@ -160,6 +184,9 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--phase_randomise", paramLabel = "A", defaultValue = "-1",
             description = "Randomise phases beyond this resolution (in Angstroms); the same command gives the same phases")
     double phaseRandomise;
+
+    @Option(names = "--average", description = "Calculate average of all images (without alignment) of a stack or STAR file")
+    boolean average;
 
     @Option(names = "--invert", description = "Invert contrast (multiply the pixel values by -1; RELION's --multiply_constant -1)")
     boolean invert;
@@ -186,13 +213,19 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
             AtomicOutput.checkWritable(output, force);
         }
-        ImageHandlerSettings s = settings(in.nx(), in.ny(), in.nz());
-        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report)) requireHeaderPixelSize(input);
+        if (average) throw new IllegalArgumentException("--average takes a stack (.mrcs) or STAR file, not " + input);
+        ImageHandlerSettings s = settings(in.nx(), in.ny(), in.nz(), in.pixelSize());
+        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(input);
 
         long t0 = System.nanoTime();
         if (report) printTable(out, in, s);
         if (output == null) return 0;
         warnAboutTinyDivisors(s);
+        if (s.operation() instanceof ImageOperation.FittedSubtraction f) {
+            ImageOperation.FittedSubtraction.Fit fit = f.fit(ImageHandler.prepare(in, s));
+            out.println((optimiseBfactorSubtract != 0 ? " Optimised bfactor = " + fit.bfactor() + ";" : "")
+                    + " Optimised scale = " + fit.scale());
+        }
         FloatVolume result = ImageHandler.apply(in, s);
         if (forceHeaderAngpix > 0) result = result.withPixelSize(forceHeaderAngpix);
         MrcFile.write(output, result, MrcMode.FLOAT32, force);
@@ -218,8 +251,9 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
         Path first = Path.of(b.items().get(0).file());
         MrcHeader h = MrcFile.readHeader(first);
-        ImageHandlerSettings s = settings(h.nx(), h.ny(), 1);
-        if (Double.isNaN(s.angpix()) && s.needsPixelSize()) requireHeaderPixelSize(first);
+        ImageHandlerSettings s = settings(h.nx(), h.ny(), 1, h.pixelSizeX());
+        if (average) return average(b, s);
+        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(first);
         long t0 = System.nanoTime();
         warnAboutTinyDivisors(s);
         ImageHandlerBatch.Written w = ImageHandlerBatch.process(b, output.toString(), s,
@@ -231,8 +265,20 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** --average: RELION averages the images as read and applies nothing else; other steps are refused, not ignored. */
+    private int average(ImageHandlerBatch.Input b, ImageHandlerSettings s) throws IOException {
+        if (!s.equals(ImageHandlerSettings.rebox(s.angpix(), Double.NaN, 0)) || forceHeaderAngpix != -1)
+            throw new IllegalArgumentException("--average averages the images as read; give the other options in a second run");
+        AtomicOutput.checkWritable(output, force);
+        FloatVolume mean = ImageHandlerBatch.average(b);
+        MrcFile.write(output, mean, MrcMode.FLOAT32, force);
+        spec.commandLine().getOut().printf("image_handler: average of %d images of %s -> %s%n", b.items().size(), input, output);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
     private void warnAboutTinyDivisors(ImageHandlerSettings s) {
-        if (s.operation() instanceof PixelOperation.WithImage w && w.hasTinyDivisors())
+        if (s.operation() instanceof ImageOperation.WithImage w && w.hasTinyDivisors())
             spec.commandLine().getErr().println("Warning: " + divide + " has values below 1e-10 in magnitude; those voxels become 0");
     }
 
@@ -244,7 +290,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             FloatVolume other = readOperand(fsc, "--fsc", in.nx(), in.ny(), in.nz());
             table = SpectrumTables.fsc(Fsc.of(v, other.withPixelSize(v.pixelSize())));
         } else {
-            table = SpectrumTables.power(PowerSpectrum.of(v), v.nx(), v.pixelSize());
+            table = SpectrumTables.power(RadialSpectrum.power(v), v.nx(), v.pixelSize());
         }
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         table.write(text);
@@ -252,47 +298,59 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** The options as settings; operand images (--multiply ...) must be nx x ny x nz, the input images' size. */
-    private ImageHandlerSettings settings(int nx, int ny, int nz) throws IOException {
-        return new ImageHandlerSettings(unset(angpix, "--angpix"), removeNan ? replaceNan : Double.NaN,
-                Math.max(0, phaseRandomise), operation(nx, ny, nz),
-                new FilterSettings(bfactor, Math.max(0, lowpass), Math.max(0, highpass), filterEdgeWidth, axis()),
+    /**
+     * The options as settings; operand images (--multiply ...) must be nx x ny x nz, the input
+     * images' size; headerAngpix is the input's, used where --angpix is not given.
+     */
+    private ImageHandlerSettings settings(int nx, int ny, int nz, double headerAngpix) throws IOException {
+        double px = unset(angpix, "--angpix");
+        return new ImageHandlerSettings(px, removeNan ? replaceNan : Double.NaN,
+                Math.max(0, phaseRandomise), operation(nx, ny, nz, Double.isNaN(px) ? headerAngpix : px),
+                new FilterSettings(bfactor, Math.max(0, logDiameter), Math.max(0, lowpass), Math.max(0, highpass), filterEdgeWidth, axis()),
                 flip(), shift(), unset(rescaleAngpix, "--rescale_angpix"), newBox == -1 ? 0 : newBox, sym,
                 thresholdAbove == null ? Double.NaN : thresholdAbove, thresholdBelow == null ? Double.NaN : thresholdBelow);
     }
 
     /** RELION applies only the first of these it finds and ignores the rest; we refuse the mix instead. */
-    private PixelOperation operation(int nx, int ny, int nz) throws IOException {
+    private ImageOperation operation(int nx, int ny, int nz, double angpix) throws IOException {
         record ImageOption(String name, Path file, Arithmetic op) {}
         List<ImageOption> images = List.of(new ImageOption("--multiply", multiply, Arithmetic.MULTIPLY),
                 new ImageOption("--divide", divide, Arithmetic.DIVIDE), new ImageOption("--add", add, Arithmetic.ADD),
                 new ImageOption("--subtract", subtract, Arithmetic.SUBTRACT));
         List<String> given = new ArrayList<>();
-        PixelOperation op = null;
-        if (invert) { given.add("--invert"); op = new PixelOperation.Constant(Arithmetic.MULTIPLY, -1); }
-        if (multiplyConstant != null) { given.add("--multiply_constant"); op = new PixelOperation.Constant(Arithmetic.MULTIPLY, multiplyConstant); }
-        if (divideConstant != null) { given.add("--divide_constant"); op = new PixelOperation.Constant(Arithmetic.DIVIDE, divideConstant); }
-        if (addConstant != null) { given.add("--add_constant"); op = new PixelOperation.Constant(Arithmetic.ADD, addConstant); }
-        if (subtractConstant != null) { given.add("--subtract_constant"); op = new PixelOperation.Constant(Arithmetic.SUBTRACT, subtractConstant); }
+        ImageOperation op = null;
+        if (invert) { given.add("--invert"); op = new ImageOperation.Constant(Arithmetic.MULTIPLY, -1); }
+        if (multiplyConstant != null) { given.add("--multiply_constant"); op = new ImageOperation.Constant(Arithmetic.MULTIPLY, multiplyConstant); }
+        if (divideConstant != null) { given.add("--divide_constant"); op = new ImageOperation.Constant(Arithmetic.DIVIDE, divideConstant); }
+        if (addConstant != null) { given.add("--add_constant"); op = new ImageOperation.Constant(Arithmetic.ADD, addConstant); }
+        if (subtractConstant != null) { given.add("--subtract_constant"); op = new ImageOperation.Constant(Arithmetic.SUBTRACT, subtractConstant); }
         ImageOption withImage = null;
         for (ImageOption o : images) {
             if (o.file() == null) continue;
             given.add(o.name());
             withImage = o;
         }
+        if (adjustPower != null) given.add("--adjust_power");
         if (fsc != null) given.add("--fsc");
         if (power) given.add("--power");
         if (given.size() > 1)
             throw new IllegalArgumentException("give only one of " + String.join(", ", given)
                     + " (relion_image_handler would silently apply only one of them)");
-        if (withImage != null)
-            op = new PixelOperation.WithImage(withImage.op(), readOperand(withImage.file(), withImage.name(), nx, ny, nz));
-        return op;
+        boolean fitted = optimiseScaleSubtract || optimiseBfactorSubtract != 0 || maskOptimiseSubtract != null;
+        if (fitted && (subtract == null || !optimiseScaleSubtract))
+            throw new IllegalArgumentException("--optimise_bfactor_subtract and --mask_optimise_subtract go with --optimise_scale_subtract, "
+                    + "and that with --subtract");
+        if (adjustPower != null) return new ImageOperation.AdjustPower(readOperand(adjustPower, "--adjust_power", nx, ny, nz));
+        if (withImage == null) return op;
+        FloatVolume operand = readOperand(withImage.file(), withImage.name(), nx, ny, nz);
+        if (!fitted) return new ImageOperation.WithImage(withImage.op(), operand);
+        FloatVolume mask = maskOptimiseSubtract == null ? null : readOperand(maskOptimiseSubtract, "--mask_optimise_subtract", nx, ny, nz);
+        return new ImageOperation.FittedSubtraction(operand, mask, optimiseBfactorSubtract, angpix);
     }
 
     private List<Path> operandFiles() {
         List<Path> files = new ArrayList<>(List.of(input));
-        for (Path p : new Path[]{multiply, divide, add, subtract, fsc}) if (p != null) files.add(p);
+        for (Path p : new Path[]{multiply, divide, add, subtract, fsc, adjustPower, maskOptimiseSubtract}) if (p != null) files.add(p);
         return files;
     }
 
@@ -311,8 +369,10 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         if (flipY) flips.add(Flip.Y);
         if (flipZ) flips.add(Flip.Z);
         if (invertHand) flips.add(Flip.INVERT_HAND);
+        if (flipXY) flips.add(Flip.XY);
+        if (flipMinusXY) flips.add(Flip.MINUS_XY);
         if (flips.size() > 1)
-            throw new IllegalArgumentException("give only one of --flipX, --flipY, --flipZ, --invert_hand "
+            throw new IllegalArgumentException("give only one of --flipX, --flipY, --flipZ, --invert_hand, --flipXY, --flipmXY "
                     + "(relion_image_handler would silently apply only one of them)");
         return flips.isEmpty() ? null : flips.get(0);
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.cryoj.fourier.BFactor;
 import org.cryoj.fourier.FourierFilters;
 import org.cryoj.fourier.FourierWindow;
+import org.cryoj.fourier.LaplacianOfGaussian;
 import org.cryoj.fourier.PhaseRandomiser;
 import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
@@ -14,8 +15,9 @@ import org.cryoj.image.ImageStatistics;
 
 /**
  * Applies {@link ImageHandlerSettings} to a map or image, in relion_image_handler's order:
- * non-finite values replaced, phases randomised, voxel arithmetic, B-factor, low-pass, high-pass,
- * flip, shift, Fourier rescale, real-space re-box, symmetrise, threshold.
+ * diagonal mirror, non-finite values replaced, phases randomised, the image operation, B-factor,
+ * Laplacian of Gaussian, low-pass, high-pass, axis mirror, shift, Fourier rescale, real-space
+ * re-box, symmetrise, threshold.
  */
 public final class ImageHandler {
     private ImageHandler() {}
@@ -34,7 +36,7 @@ public final class ImageHandler {
         FloatVolume v = prepare(in, s);
         if (s.operation() != null) v = s.operation().apply(v);
         v = filter(v, s.filters(), angpix);
-        if (s.flip() != null) v = s.flip().apply(v);
+        if (s.flip() != null && !s.flip().appliedFirst()) v = s.flip().apply(v);
         if (s.shift() instanceof Shift.By b) v = RealSpaceShift.shift(v, b.dx(), b.dy(), b.dz());
         else if (s.shift() instanceof Shift.ToCentreOfMass) v = RealSpaceShift.toCentreOfMass(v);
         if (!Double.isNaN(s.rescaleAngpix())) {
@@ -49,11 +51,12 @@ public final class ImageHandler {
     }
 
     /**
-     * The first steps, before any arithmetic: non-finite values replaced, phases randomised.
-     * --fsc and --power measure this map.
+     * The first steps, before the image operation: diagonal mirror, non-finite values replaced,
+     * phases randomised. --fsc and --power measure this map.
      */
     public static FloatVolume prepare(FloatVolume in, ImageHandlerSettings s) {
         FloatVolume v = in;
+        if (s.flip() != null && s.flip().appliedFirst()) v = s.flip().apply(v);
         if (!Double.isNaN(s.nanReplacement())) v = VoxelValues.replaceNonFinite(v, s.nanReplacement());
         if (s.phaseRandomise() > 0)
             v = PhaseRandomiser.beyond(v, (int) (v.nx() * angpix(in, s) / s.phaseRandomise()), PHASE_SEED);
@@ -67,6 +70,7 @@ public final class ImageHandler {
 
     private static FloatVolume filter(FloatVolume v, FilterSettings f, double angpix) {
         if (f.bfactor() != 0) v = BFactor.apply(v, f.bfactor(), angpix);
+        if (f.logDiameter() > 0) v = LaplacianOfGaussian.apply(v, f.logDiameter(), angpix);
         if (f.lowpass() > 0) v = f.directional() == null
                 ? FourierFilters.lowPass(v, f.lowpass(), angpix, f.edgeWidth())
                 : FourierFilters.directionalLowPass(v, f.lowpass(), angpix, f.edgeWidth(), f.directional());

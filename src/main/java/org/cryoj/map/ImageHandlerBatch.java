@@ -95,6 +95,23 @@ public final class ImageHandlerBatch {
     @FunctionalInterface
     public interface ImageVisitor { void visit(Item item, FloatVolume image) throws IOException; }
 
+    /** --average: the mean of the images as read, in double precision; the first image's pixel size. */
+    public static FloatVolume average(Input in) throws IOException {
+        double[][] sum = {null};
+        FloatVolume[] first = {null};
+        forEach(in, (item, image) -> {
+            if (sum[0] == null) {
+                sum[0] = new double[image.data().length];
+                first[0] = image;
+            }
+            float[] d = image.data();
+            for (int i = 0; i < d.length; i++) sum[0][i] += d[i];
+        });
+        float[] mean = new float[sum[0].length];
+        for (int i = 0; i < mean.length; i++) mean[i] = (float) (sum[0][i] / in.items().size());
+        return new FloatVolume(first[0].nx(), first[0].ny(), 1, mean, first[0].pixelSize());
+    }
+
     /** What a batch run wrote. */
     public record Written(List<Path> stacks, Path star, int images) {}
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param angpix          pixel size of the input in Å; NaN = take it from the MRC header
  * @param nanReplacement  value for NaN and ±infinity voxels (--remove_nan / --replace_nan); NaN = leave them
  * @param phaseRandomise  resolution in Å beyond which phases are randomised; 0 = none
- * @param operation       voxel arithmetic with a constant or another image; null = none
+ * @param operation       arithmetic with a constant or another image, or --adjust_power; null = none
  * @param filters         B-factor, low- and high-pass
  * @param flip            mirror; null = none
  * @param shift           translation; null = none
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param thresholdBelow  values below it are set to it; NaN = none
  */
 public record ImageHandlerSettings(double angpix, double nanReplacement, double phaseRandomise,
-                                   PixelOperation operation, FilterSettings filters, Flip flip, Shift shift,
+                                   ImageOperation operation, FilterSettings filters, Flip flip, Shift shift,
                                    double rescaleAngpix, int newBox, String sym,
                                    double thresholdAbove, double thresholdBelow) {
     public ImageHandlerSettings {

@@ -23,7 +23,7 @@ public final class SpectrumTables {
     }
 
     /**
-     * @param power the mean power per shell ({@link org.cryoj.fourier.PowerSpectrum}); shells
+     * @param power the mean power per shell ({@link org.cryoj.fourier.RadialSpectrum#power}); shells
      *              0 .. box/2 + 1 are written, as RELION does (the last holds corner frequencies)
      */
     public static StarFile power(double[] power, int box, double angpix) {

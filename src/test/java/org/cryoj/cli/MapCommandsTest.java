@@ -50,7 +50,9 @@ class MapCommandsTest {
                 "--multiply_constant", "--divide_constant", "--add_constant", "--subtract_constant", "--threshold_above",
                 "--threshold_below", "--multiply", "--divide", "--add", "--subtract", "--fsc", "--power", "--com", "--bfactor",
                 "--filter_edge_width", "--directional", "--flipX", "--flipY", "--flipZ", "--invert_hand", "--shift_com",
-                "--shift_x", "--shift_y", "--shift_z", "--remove_nan", "--replace_nan", "--phase_randomise"})
+                "--shift_x", "--shift_y", "--shift_z", "--remove_nan", "--replace_nan", "--phase_randomise", "--LoG", "--adjust_power",
+                "--optimise_scale_subtract", "--optimise_bfactor_subtract", "--mask_optimise_subtract", "--flipXY", "--flipmXY",
+                "--average"})
             assertTrue(help.contains(s), "image_handler --help lacks " + s + ":\n" + help);
         assertEquals(0, cryoj("mask_create", "--help"));
         for (String s : new String[]{"--ini_threshold", "Initial threshold for binarization", "--extend_inimask",
@@ -108,6 +110,10 @@ class MapCommandsTest {
         assertTrue(err.toString().contains("--shift_com or --shift_x/y/z"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--lowpass", "10", "--directional", "W"));
         assertTrue(err.toString().contains("--directional must be X, Y or Z"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--mask_optimise_subtract", in.toString()));
+        assertTrue(err.toString().contains("go with --optimise_scale_subtract, and that with --subtract"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--average"));
+        assertTrue(err.toString().contains("--average takes a stack (.mrcs) or STAR file"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--divide_constant", "0"));
         assertTrue(err.toString().contains("--divide_constant must not be 0"), err.toString());
         Path small = dir.resolve("small.mrc");

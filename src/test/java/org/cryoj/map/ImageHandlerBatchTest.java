@@ -99,6 +99,19 @@ class ImageHandlerBatchTest {
         for (int r = 0; r < rp.rowCount(); r++) assertEquals(rp.getString(r, "rlnImageName"), op.getString(r, "rlnImageName"));
     }
 
+    /** RELION writes no pixel size into the average's header (cella 0); the voxels are compared. */
+    @Test
+    void averageMatchesRelion() throws Exception {
+        writeStar(dir.resolve("p.star"), List.of("000002@" + s1, "000001@" + s2, "000003@" + s1));
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "p.star", "--o", "relion.mrc", "--average");
+        cryoj("--i", dir.resolve("p.star").toString(), "--o", dir.resolve("ours.mrc").toString(), "--average");
+        FloatVolume r = MrcFile.read(dir.resolve("relion.mrc")), o = MrcFile.read(dir.resolve("ours.mrc"));
+        assertEquals(2.0, o.pixelSize(), 1e-6);
+        assertEquals(r.nx(), o.nx());
+        assertEquals(1, o.nz());
+        for (int i = 0; i < r.data().length; i++) assertEquals(r.data()[i], o.data()[i], 1e-6, "voxel " + i);
+    }
+
     @Test
     void statsPerImageMatchRelion() throws Exception {
         String relion = ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--stats").trim();

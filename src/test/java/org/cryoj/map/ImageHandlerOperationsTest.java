@@ -30,8 +30,9 @@ import picocli.CommandLine;
  * on the same small input made here, compared voxel by voxel (or row by row for the printed
  * tables). Inputs: "d2 N" the D2 phantom, "noise NX NY NZ" Gaussian noise (NZ = 1 for an image),
  * "blob N" an off-centre Gaussian blob on weak noise, "nan N" noise with NaN and infinite voxels.
- * A second noise image of the same size, op.mrc, with a few exact zeros, is there for
- * --multiply/--divide/--add/--subtract.
+ * A second image of the same size, op.mrc (noise plus part of the input, with a few exact zeros),
+ * is there for --multiply/--divide/--add/--subtract/--adjust_power, and a soft sphere, mask.mrc,
+ * for --mask_optimise_subtract.
  */
 class ImageHandlerOperationsTest {
 
@@ -73,6 +74,17 @@ class ImageHandlerOperationsTest {
             "noise 20 20 20|2.0|--lowpass 6 --directional Z --filter_edge_width 6",
             "nan 16|2.0|--remove_nan",
             "nan 17|2.0|--remove_nan --replace_nan 3.5",
+            "noise 17 17 17|2.0|--LoG 10",
+            "noise 24 24 1|2.0|--LoG 8",
+            // the phantom's near-empty outer shells would turn float rounding into large factors: noise instead
+            "noise 20 20 20|2.0|--adjust_power op.mrc",
+            "noise 21 21 1|2.0|--adjust_power op.mrc",
+            "noise 17 17 17|2.0|--subtract op.mrc --optimise_scale_subtract",
+            "noise 20 20 20|2.0|--subtract op.mrc --optimise_scale_subtract --mask_optimise_subtract mask.mrc",
+            "d2 24|3.54|--subtract op.mrc --optimise_scale_subtract --optimise_bfactor_subtract 50 --mask_optimise_subtract mask.mrc",
+            "noise 20 20 1|2.0|--flipXY",
+            "noise 21 21 1|2.0|--flipmXY",
+            "noise 20 20 1|2.0|--flipXY --subtract op.mrc --lowpass 7 --directional X",
             // odd boxes: RELION's Fourier rescale stays even, the real-space window takes any size
             "d2 48|3.54|--rescale_angpix 4.1 --new_box 41",
             "d2 48|3.54|--new_box 41",
@@ -90,12 +102,20 @@ class ImageHandlerOperationsTest {
         FloatVolume map = make(input, angpix);
         MrcFile.write(in, map, MrcMode.FLOAT32, false);
         MrcFile.write(dir.resolve("op.mrc"), operand(map), MrcMode.FLOAT32, false);
+        MrcFile.write(dir.resolve("mask.mrc"), softSphere(map), MrcMode.FLOAT32, false);
         List<String> opts = new ArrayList<>(List.of(options.trim().split("\\s+")));
         ExternalTools.runOk(dir, 120, RelionComparisonTest.concat(List.of("relion_image_handler", "--i", "in.mrc", "--o", "relion.mrc"), opts));
-        opts.replaceAll(o -> o.equals("op.mrc") ? dir.resolve("op.mrc").toString() : o);
+        opts.replaceAll(o -> o.endsWith(".mrc") ? dir.resolve(o).toString() : o);
         assertEquals(0, RelionComparisonTest.run(new ImageHandlerCommand(),
                 List.of(RelionComparisonTest.concat(List.of("--i", in.toString(), "--o", dir.resolve("ours.mrc").toString()), opts))));
 
+        if (options.contains("XY")) {
+            // RELION's --flipXY/--flipmXY write a new image without the input's header: no pixel size
+            assertEquals(0, MrcFile.readHeader(dir.resolve("relion.mrc")).pixelSizeX());
+            assertEquals(angpix, MrcFile.readHeader(dir.resolve("ours.mrc")).pixelSizeX(), 1e-6);
+            MrcFile.write(dir.resolve("relion_px.mrc"), MrcFile.read(dir.resolve("relion.mrc")).withPixelSize(angpix), MrcMode.FLOAT32, false);
+            Files.move(dir.resolve("relion_px.mrc"), dir.resolve("relion.mrc"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         RelionComparisonTest.Comparison c = RelionComparisonTest.compare(dir.resolve("relion.mrc"), dir.resolve("ours.mrc"));
         System.out.printf("image_handler %s %s: correlation %.8f, max |diff| %.3g (range %.3g)%n", input, options, c.correlation(),
                 c.maxAbsDiff(), c.range());
@@ -239,10 +259,26 @@ class ImageHandlerOperationsTest {
         return v;
     }
 
-    /** A second image of the input's size, with exact zeros where --divide must give 0. */
+    /** A second image of the input's size, partly the input (so a fitted scale means something), with exact zeros where --divide must give 0. */
     static FloatVolume operand(FloatVolume like) {
         FloatVolume v = noise(like.nx(), like.ny(), like.nz(), like.pixelSize(), 99);
-        for (int i = 0; i < v.data().length; i += 11) v.data()[i] = 0;
+        float[] d = v.data(), x = like.data();
+        for (int i = 0; i < d.length; i++) d[i] = Float.isFinite(x[i]) ? 0.5f * d[i] + 0.6f * x[i] : d[i];
+        for (int i = 0; i < d.length; i += 11) d[i] = 0;
         return v;
+    }
+
+    /** Weights from 1 in the middle to 0 at the edge of the box, with a cosine edge. */
+    static FloatVolume softSphere(FloatVolume like) {
+        int nx = like.nx(), ny = like.ny(), nz = like.nz();
+        FloatVolume m = FloatVolume.zeros(nx, ny, nz, like.pixelSize());
+        double r0 = 0.25 * nx, r1 = 0.45 * nx;
+        for (int z = 0; z < nz; z++)
+            for (int y = 0; y < ny; y++)
+                for (int x = 0; x < nx; x++) {
+                    double r = Math.sqrt(Math.pow(x - nx / 2, 2) + Math.pow(y - ny / 2, 2) + Math.pow(z - nz / 2, 2));
+                    m.set(x, y, z, (float) (r <= r0 ? 1 : r >= r1 ? 0 : 0.5 + 0.5 * Math.cos(Math.PI * (r - r0) / (r1 - r0))));
+                }
+        return m;
     }
 }
