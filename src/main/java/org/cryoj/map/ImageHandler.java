@@ -6,7 +6,6 @@ import java.util.Locale;
 
 import org.cryoj.fourier.BFactor;
 import org.cryoj.fourier.FourierFilters;
-import org.cryoj.fourier.FourierWindow;
 import org.cryoj.fourier.LaplacianOfGaussian;
 import org.cryoj.fourier.PhaseRandomiser;
 import org.cryoj.geometry.SymmetryGroup;
@@ -39,10 +38,7 @@ public final class ImageHandler {
         if (s.flip() != null && !s.flip().appliedFirst()) v = s.flip().apply(v);
         if (s.shift() instanceof Shift.By b) v = RealSpaceShift.shift(v, b.dx(), b.dy(), b.dz());
         else if (s.shift() instanceof Shift.ToCentreOfMass) v = RealSpaceShift.toCentreOfMass(v);
-        if (!Double.isNaN(s.rescaleAngpix())) {
-            int newSize = rescaledBox(v, angpix, s.rescaleAngpix());
-            v = FourierWindow.resize(v, newSize, v.nx() * angpix / newSize);
-        }
+        if (!Double.isNaN(s.rescaleAngpix())) v = FourierRescale.apply(v, angpix, s.rescaleAngpix());
         if (s.newBox() > 0 && s.newBox() != v.nx()) v = CentredWindow.window(v, s.newBox());
         if (group != null) v = MapSymmetriser.symmetrise(v, group);
         if (!Double.isNaN(s.thresholdAbove()) || !Double.isNaN(s.thresholdBelow()))
@@ -76,19 +72,6 @@ public final class ImageHandler {
                 : FourierFilters.directionalLowPass(v, f.lowpass(), angpix, f.edgeWidth(), f.directional());
         if (f.highpass() > 0) v = FourierFilters.highPass(v, f.highpass(), angpix, f.edgeWidth());
         return v;
-    }
-
-    /** RELION's rule: ROUND(box * angpix / rescale_angpix), then made even by rounding down. */
-    public static int rescaledBox(FloatVolume v, double angpix, double rescaleAngpix) {
-        boolean ok = v.nz() == 1 ? v.nx() == v.ny() : v.isCube();
-        if (!ok) throw new IllegalArgumentException("--rescale_angpix needs a cubic map or a square image, got "
-                + v.nx() + "x" + v.ny() + "x" + v.nz());
-        long size = Math.round(v.nx() * angpix / rescaleAngpix);
-        size -= size % 2;
-        if (size < 2 || size > 4096)
-            throw new IllegalArgumentException("--rescale_angpix " + rescaleAngpix + " would turn box " + v.nx() + " at "
-                    + angpix + " A/px into box " + size + "; it must be between 2 and 4096");
-        return (int) size;
     }
 
     /** relion_image_handler --stats: one line per map, numbers printed as C++ streams print them. */

@@ -94,6 +94,11 @@ class ImageHandlerOperationsTest {
             "noise 32 32 1|2.0|--new_box 25",
             "noise 45 45 45|2.0|--rescale_angpix 2.6 --new_box 35",
             "noise 25 25 1|2.0|--rescale_angpix 1.7",
+            // non-square images (micrographs): padded to a square for the rescale, then cut to their own sides
+            "noise 30 20 1|2.0|--rescale_angpix 2.6",
+            "noise 20 31 1|1.5|--rescale_angpix 0.9",
+            "noise 30 20 1|2.0|--new_box 16",
+            "noise 30 21 1|2.0|--flipX --shift_y 1.5 --threshold_above 1",
             // several steps in RELION's order
             "d2 32|3.54|--multiply_constant -1 --bfactor 100 --lowpass 12 --shift_x 2 --new_box 35 --threshold_below -0.1",
     })
