@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.cryoj.fourier.Fsc;
@@ -19,12 +20,13 @@ import org.cryoj.io.mrc.MrcHeader;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.star.StarFile;
 import org.cryoj.map.FilterSettings;
-import org.cryoj.map.ImageHandlerBatch;
 import org.cryoj.map.Flip;
 import org.cryoj.map.ImageHandler;
+import org.cryoj.map.ImageHandlerBatch;
 import org.cryoj.map.ImageHandlerSettings;
 import org.cryoj.map.ImageOperation;
 import org.cryoj.map.ImageOperation.Arithmetic;
+import org.cryoj.map.MovieFrameSums;
 import org.cryoj.map.Shift;
 import org.cryoj.map.SpectrumTables;
 
@@ -42,7 +44,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--i", required = true, paramLabel = "FILE", description = "Input STAR file, image (.mrc) or stack (.mrcs)")
+    @Option(names = "--i", required = true, paramLabel = "FILE", description = "Input STAR file, image (.mrc), stack (.mrcs) or one image of a stack (N@stack.mrcs)")
     Path input;
 
     @Option(names = "--o", paramLabel = "FILE", description = "Output name (for STAR or stack input: a .mrcs stack, or a suffix "
@@ -188,6 +190,16 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--average", description = "Calculate average of all images (without alignment) of a stack or STAR file")
     boolean average;
 
+    @Option(names = "--avg_bin", paramLabel = "N", defaultValue = "-1",
+            description = "Width (in frames) for binning average, i.e. of every so-many frames (sums them, as RELION does)")
+    int avgBin;
+
+    @Option(names = "--avg_first", paramLabel = "N", defaultValue = "-1", description = "First frame to include in averaging")
+    int avgFirst;
+
+    @Option(names = "--avg_last", paramLabel = "N", defaultValue = "-1", description = "Last frame to include in averaging")
+    int avgLast;
+
     @Option(names = "--invert", description = "Invert contrast (multiply the pixel values by -1; RELION's --multiply_constant -1)")
     boolean invert;
 
@@ -201,7 +213,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (ImageHandlerBatch.isBatch(input)) return batch();
         PrintWriter out = spec.commandLine().getOut();
-        FloatVolume in = MrcFile.read(input);
+        FloatVolume in = ImageHandlerBatch.readSingle(input);
         if (stats || com) {
             out.println(stats ? ImageHandler.statsLine(input.toString(), in) : ImageHandler.centreOfMassLine(input.toString(), in));
             out.flush();
@@ -213,9 +225,10 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
             AtomicOutput.checkWritable(output, force);
         }
-        if (average) throw new IllegalArgumentException("--average takes a stack (.mrcs) or STAR file, not " + input);
+        if (average || movieSums()) throw new IllegalArgumentException(
+                (average ? "--average" : "--avg_first/--avg_last/--avg_bin") + " takes a stack (.mrcs)" + (average ? " or STAR file" : "") + ", not " + input);
         ImageHandlerSettings s = settings(in.nx(), in.ny(), in.nz(), in.pixelSize());
-        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(input);
+        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(ImageHandlerBatch.fileOf(input));
 
         long t0 = System.nanoTime();
         if (report) printTable(out, in, s);
@@ -252,7 +265,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         Path first = Path.of(b.items().get(0).file());
         MrcHeader h = MrcFile.readHeader(first);
         ImageHandlerSettings s = settings(h.nx(), h.ny(), 1, h.pixelSizeX());
-        if (average) return average(b, s);
+        if (average || movieSums()) return wholeStack(b, s);
         if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(first);
         long t0 = System.nanoTime();
         warnAboutTinyDivisors(s);
@@ -265,14 +278,27 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --average: RELION averages the images as read and applies nothing else; other steps are refused, not ignored. */
-    private int average(ImageHandlerBatch.Input b, ImageHandlerSettings s) throws IOException {
-        if (!s.equals(ImageHandlerSettings.rebox(s.angpix(), Double.NaN, 0)) || forceHeaderAngpix != -1)
-            throw new IllegalArgumentException("--average averages the images as read; give the other options in a second run");
+    private boolean movieSums() {
+        return avgBin > 0 || (avgFirst >= 0 && avgLast >= 0);
+    }
+
+    /**
+     * --average, --avg_first/--avg_last, --avg_bin: one result from the images as read. RELION
+     * applies nothing else then; other processing options are refused rather than ignored.
+     */
+    private int wholeStack(ImageHandlerBatch.Input b, ImageHandlerSettings s) throws IOException {
+        if (!s.equals(ImageHandlerSettings.rebox(s.angpix(), Double.NaN, 0)) || forceHeaderAngpix != -1 || (average && movieSums()))
+            throw new IllegalArgumentException("--average, --avg_first/--avg_last and --avg_bin take the images as read and nothing else; "
+                    + "give other options in a second run");
         AtomicOutput.checkWritable(output, force);
-        FloatVolume mean = ImageHandlerBatch.average(b);
-        MrcFile.write(output, mean, MrcMode.FLOAT32, force);
-        spec.commandLine().getOut().printf("image_handler: average of %d images of %s -> %s%n", b.items().size(), input, output);
+        FloatVolume result = average ? ImageHandlerBatch.average(b)
+                : avgBin > 0 ? MovieFrameSums.bins(b, avgBin) : MovieFrameSums.range(b, avgFirst, avgLast);
+        if (result.nz() > 1 && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrcs"))
+            throw new IllegalArgumentException("--o " + output + ": " + result.nz() + " images make a stack; give it a .mrcs name");
+        if (result.nz() > 1) MrcFile.writeStack(output, result, MrcMode.FLOAT32, force);
+        else MrcFile.write(output, result, MrcMode.FLOAT32, force);
+        spec.commandLine().getOut().printf("image_handler: %s of %d images of %s -> %s%n", average ? "average" : "frame sums",
+                b.items().size(), input, output);
         spec.commandLine().getOut().flush();
         return 0;
     }
@@ -349,7 +375,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     }
 
     private List<Path> operandFiles() {
-        List<Path> files = new ArrayList<>(List.of(input));
+        List<Path> files = new ArrayList<>(List.of(ImageHandlerBatch.fileOf(input)));
         for (Path p : new Path[]{multiply, divide, add, subtract, fsc, adjustPower, maskOptimiseSubtract}) if (p != null) files.add(p);
         return files;
     }

@@ -17,6 +17,7 @@ import org.cryoj.io.mrc.ImageReference;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcHeader;
 import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.io.mrc.MrcStackReader;
 import org.cryoj.io.mrc.MrcStackWriter;
 import org.cryoj.io.mrc.StackReaders;
 import org.cryoj.io.star.StarFile;
@@ -43,10 +44,31 @@ public final class ImageHandlerBatch {
         public boolean isStar() { return star != null; }
     }
 
-    /** Whether RELION would treat this --i as a batch: a .star or .mrcs file. */
+    /** Whether RELION would treat this --i as a batch: a .star file, or a .mrcs file not named as N@stack. */
     public static boolean isBatch(Path input) {
         String n = input.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".star") || n.endsWith(".mrcs");
+        return n.endsWith(".star") || (n.endsWith(".mrcs") && !isStackImage(input));
+    }
+
+    /** Whether --i names one image of a stack, N@stack.mrcs. */
+    static boolean isStackImage(Path input) {
+        return input.toString().matches("\\d+@.+");
+    }
+
+    /** The file --i reads: the stack of N@stack.mrcs, else --i itself. */
+    public static Path fileOf(Path input) {
+        return isStackImage(input) ? Path.of(input.toString().substring(input.toString().indexOf('@') + 1)) : input;
+    }
+
+    /** A single map or image: a whole file, or image N of a stack named N@stack.mrcs. */
+    public static FloatVolume readSingle(Path input) throws IOException {
+        if (!isStackImage(input)) return MrcFile.read(input);
+        ImageReference ref = ImageReference.parse(input.toString());
+        try (MrcStackReader r = MrcStackReader.open(Path.of(ref.file()))) {
+            if (ref.zeroBasedIndex() >= r.size())
+                throw new InputFormatException(Path.of(ref.file()), -1, "nz", "image " + ref.index() + " asked for, the stack holds " + r.size());
+            return r.image(ref.zeroBasedIndex());
+        }
     }
 
     public static Input read(Path input) throws IOException {

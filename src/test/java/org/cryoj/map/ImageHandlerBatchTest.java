@@ -112,6 +112,31 @@ class ImageHandlerBatchTest {
         for (int i = 0; i < r.data().length; i++) assertEquals(r.data()[i], o.data()[i], 1e-6, "voxel " + i);
     }
 
+    /** Movie frames: sums of a range, or of every N frames (the leftover dropped); RELION writes no pixel size. */
+    @ParameterizedTest(name = "movie frames: {0}")
+    @ValueSource(strings = {"sum.mrc --avg_first 2 --avg_last 4", "sum.mrc --avg_first 0 --avg_last 2", "bins.mrcs --avg_bin 2"})
+    void movieFrameSumsMatchRelion(String args) throws Exception {
+        Path movie = dir.resolve("movie.mrcs");
+        MrcFile.writeStack(movie, ImageHandlerOperationsTest.noise(12, 12, 5, 1.5, 8), MrcMode.FLOAT32, false);
+        String[] a = args.split(" ");
+        List<String> opts = List.of(a).subList(1, a.length);
+        ExternalTools.runOk(dir, 60, RelionComparisonTest.concat(List.of("relion_image_handler", "--i", "movie.mrcs", "--o", "relion_" + a[0]), opts));
+        cryoj(RelionComparisonTest.concat(List.of("--i", movie.toString(), "--o", dir.resolve(a[0]).toString()), opts));
+        FloatVolume r = MrcFile.read(dir.resolve("relion_" + a[0])), o = MrcFile.read(dir.resolve(a[0]));
+        assertEquals(1.5, o.pixelSize(), 1e-6);
+        assertEquals(a[0].endsWith("mrcs") ? 2 : 1, o.nz());
+        assertEquals(r.nz(), o.nz());
+        for (int i = 0; i < r.data().length; i++) assertEquals(r.data()[i], o.data()[i], 1e-5, "voxel " + i);
+    }
+
+    @Test
+    void oneImageOfAStackMatchesRelion() throws Exception {
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "2@s1.mrcs", "--o", "relion.mrc", "--multiply_constant", "3", "--lowpass", "9");
+        cryoj("--i", "2@" + s1, "--o", dir.resolve("ours.mrc").toString(), "--multiply_constant", "3", "--lowpass", "9");
+        assertEquals(1, MrcFile.readHeader(dir.resolve("ours.mrc")).nz());
+        assertSameStack(dir.resolve("relion.mrc"), dir.resolve("ours.mrc"), 1);
+    }
+
     @Test
     void statsPerImageMatchRelion() throws Exception {
         String relion = ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--stats").trim();
