@@ -279,6 +279,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     }
 
     private boolean movieSums() {
+        if ((avgFirst >= 0) != (avgLast >= 0)) throw new IllegalArgumentException("give both --avg_first and --avg_last");
         return avgBin > 0 || (avgFirst >= 0 && avgLast >= 0);
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cryoj.image.FloatVolume;
+import org.cryoj.io.AtomicOutput;
 import org.cryoj.io.InputFormatException;
 import org.cryoj.io.mrc.ImageReference;
 import org.cryoj.io.mrc.MrcFile;
@@ -138,8 +139,8 @@ public final class ImageHandlerBatch {
     public record Written(List<Path> stacks, Path star, int images) {}
 
     /**
-     * Processes every image and writes the stacks (and, for a STAR input, the new STAR file),
-     * each under a temporary name renamed into place at the end.
+     * Processes every image and writes the stacks, then, for a STAR input, the new STAR file;
+     * each under a temporary name renamed into place when complete.
      *
      * @param output            --o as given: a stack name ending in .mrcs, or a suffix
      * @param forceHeaderAngpix pixel size written into the headers; NaN = the result's
@@ -147,16 +148,26 @@ public final class ImageHandlerBatch {
     public static Written process(Input in, String output, ImageHandlerSettings s, double forceHeaderAngpix, boolean overwrite)
             throws IOException {
         boolean oneStack = output.toLowerCase(Locale.ROOT).endsWith(".mrcs");
+        Set<Path> inputs = new HashSet<>();
+        inputs.add(normal(in.path().toString()));
+        for (Item item : in.items()) inputs.add(normal(item.file()));
+        Path starOut = null;
+        if (in.isStar()) {
+            // named from --o's file name, beside the input STAR file
+            String name = Path.of(output).getFileName().toString();
+            starOut = in.path().resolveSibling(insertBeforeExtension(in.path().getFileName().toString(), "_" + name));
+            checkNotAnInput(inputs, starOut.toString());
+            AtomicOutput.checkWritable(starOut, overwrite);
+        }
         Map<String, MrcStackWriter> writers = new LinkedHashMap<>();
         List<String> newNames = new ArrayList<>();
         int[] box = {0};
         double[] angpix = {0};
-        Set<Path> inputs = new HashSet<>();
-        inputs.add(normal(in.path().toString()));
-        for (Item item : in.items()) inputs.add(normal(item.file()));
         try {
             forEach(in, (item, image) -> {
                 FloatVolume out = ImageHandler.apply(image, s);
+                box[0] = out.nx();
+                angpix[0] = out.pixelSize();
                 if (!Double.isNaN(forceHeaderAngpix)) out = out.withPixelSize(forceHeaderAngpix);
                 String target = oneStack ? output : insertBeforeExtension(item.file(), "_" + output);
                 MrcStackWriter w = writers.get(target);
@@ -167,22 +178,16 @@ public final class ImageHandlerBatch {
                 }
                 w.append(out);
                 newNames.add(new ImageReference(w.count(), target).toString());
-                box[0] = out.nx();
-                angpix[0] = out.pixelSize();
             });
-            Path starOut = null;
-            if (in.isStar()) {
-                for (int r = 0; r < newNames.size(); r++) in.table().setString(r, StarLabel.IMAGE_NAME, newNames.get(r));
-                updateOptics(in.star(), s, box[0], angpix[0]);
-                String name = Path.of(output).getFileName().toString();
-                starOut = in.path().resolveSibling(insertBeforeExtension(in.path().getFileName().toString(), "_" + name));
-                checkNotAnInput(inputs, starOut.toString());
-                in.star().write(starOut, overwrite);
-            }
             List<Path> stacks = new ArrayList<>();
             for (Map.Entry<String, MrcStackWriter> e : writers.entrySet()) {
                 e.getValue().commit();
                 stacks.add(Path.of(e.getKey()));
+            }
+            if (in.isStar()) {
+                for (int r = 0; r < newNames.size(); r++) in.table().setString(r, StarLabel.IMAGE_NAME, newNames.get(r));
+                updateOptics(in.star(), s, box[0], angpix[0]);
+                in.star().write(starOut, overwrite);
             }
             return new Written(stacks, starOut, newNames.size());
         } finally {

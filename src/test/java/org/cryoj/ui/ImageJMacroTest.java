@@ -94,11 +94,11 @@ class ImageJMacroTest {
         Path macro = work.resolve("bad.ijm");
         Files.writeString(macro, String.join("\n",
                 "print(\"before\");",
-                "run(\"Rescale Map...\", \"i=[" + in + "] o=[" + work.resolve("out.mrc") + "] new_box=31\");",
+                "run(\"Rescale Map...\", \"i=[" + in + "] o=[" + work.resolve("out.mrc") + "] new_box=1\");",
                 "print(\"after\");", ""));
         String out = imagej(macro);
         assertTrue(out.contains("before"), out);
-        assertTrue(out.contains("Rescale Map... failed: --new_box must be an even number"), out);
+        assertTrue(out.contains("Rescale Map... failed: --new_box must be a number of pixels >= 2"), out);
         assertFalse(out.contains("after"), "the macro should stop at the failing command:\n" + out);
         assertFalse(out.contains("\tat org.cryoj"), "no stack trace for a user error:\n" + out);
         assertFalse(Files.exists(work.resolve("out.mrc")));
