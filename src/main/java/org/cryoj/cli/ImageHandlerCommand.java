@@ -98,7 +98,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--fsc", paramLabel = "MRC", description = "Calculate FSC curve of the input image with this image (prints a STAR table)")
     Path fsc;
 
-    @Option(names = "--power", description = "Calculate power spectrum (|F|^2) of the input image (prints a STAR table)")
+    @Option(names = "--power", description = "Calculate power spectrum (|F|^2) of the input image (prints a STAR table per image)")
     boolean power;
 
     @Option(names = "--stats", description = "Calculate per-image statistics? (prints them and writes nothing)")
@@ -231,7 +231,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(ImageHandlerBatch.fileOf(input));
 
         long t0 = System.nanoTime();
-        if (report) printTable(out, in, s);
+        if (report) printTable(out, in, s, fsc == null ? null : readOperand(fsc, "--fsc", in.nx(), in.ny(), in.nz()));
         if (output == null) return 0;
         warnAboutTinyDivisors(s);
         if (s.operation() instanceof ImageOperation.FittedSubtraction f) {
@@ -259,14 +259,20 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        if (fsc != null || power) throw new IllegalArgumentException("--fsc and --power take a single map or image, not the stack or STAR file " + input);
-        if (output == null) throw new IllegalArgumentException("Please specify the output stack (.mrcs) or suffix with --o");
-        AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
+        boolean report = fsc != null || power;
+        if (output == null && !report) throw new IllegalArgumentException("Please specify the output stack (.mrcs) or suffix with --o");
         Path first = Path.of(b.items().get(0).file());
         MrcHeader h = MrcFile.readHeader(first);
         ImageHandlerSettings s = settings(h.nx(), h.ny(), 1, h.pixelSizeX());
         if (average || movieSums()) return wholeStack(b, s);
-        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(first);
+        if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(first);
+        if (report) {
+            // one table per image, as RELION prints them
+            FloatVolume other = fsc == null ? null : readOperand(fsc, "--fsc", h.nx(), h.ny(), 1);
+            ImageHandlerBatch.forEach(b, (item, image) -> printTable(out, image, s, other));
+        }
+        if (output == null) return 0;
+        AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
         long t0 = System.nanoTime();
         warnAboutTinyDivisors(s);
         ImageHandlerBatch.Written w = ImageHandlerBatch.process(b, output.toString(), s,
@@ -288,6 +294,10 @@ public final class ImageHandlerCommand implements Callable<Integer> {
      * applies nothing else then; other processing options are refused rather than ignored.
      */
     private int wholeStack(ImageHandlerBatch.Input b, ImageHandlerSettings s) throws IOException {
+        if (output == null) throw new IllegalArgumentException("Please specify the output file name with --o");
+        List<Path> inputs = new ArrayList<>(operandFiles());
+        for (ImageHandlerBatch.Item item : b.items()) inputs.add(Path.of(item.file()));
+        AtomicOutput.checkNotInput(output, inputs.toArray(Path[]::new));
         if (!s.equals(ImageHandlerSettings.rebox(s.angpix(), Double.NaN, 0)) || forceHeaderAngpix != -1 || (average && movieSums()))
             throw new IllegalArgumentException("--average, --avg_first/--avg_last and --avg_bin take the images as read and nothing else; "
                     + "give other options in a second run");
@@ -309,16 +319,11 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Warning: " + divide + " has values below 1e-10 in magnitude; those voxels become 0");
     }
 
-    /** --fsc / --power: the STAR table on standard output, as RELION prints it. */
-    private void printTable(PrintWriter out, FloatVolume in, ImageHandlerSettings s) throws IOException {
+    /** --fsc (against {@code other}) or --power (other null): the STAR table on standard output, as RELION prints it. */
+    private void printTable(PrintWriter out, FloatVolume in, ImageHandlerSettings s, FloatVolume other) throws IOException {
         FloatVolume v = ImageHandler.prepare(in, s).withPixelSize(ImageHandler.angpix(in, s));
-        StarFile table;
-        if (fsc != null) {
-            FloatVolume other = readOperand(fsc, "--fsc", in.nx(), in.ny(), in.nz());
-            table = SpectrumTables.fsc(Fsc.of(v, other.withPixelSize(v.pixelSize())));
-        } else {
-            table = SpectrumTables.power(RadialSpectrum.power(v), v.nx(), v.pixelSize());
-        }
+        StarFile table = other != null ? SpectrumTables.fsc(Fsc.of(v, other.withPixelSize(v.pixelSize())))
+                : SpectrumTables.power(RadialSpectrum.power(v), v.nx(), v.pixelSize());
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         table.write(text);
         out.print(text.toString(StandardCharsets.UTF_8));

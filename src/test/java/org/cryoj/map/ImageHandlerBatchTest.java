@@ -137,6 +137,20 @@ class ImageHandlerBatchTest {
         assertSameStack(dir.resolve("relion.mrc"), dir.resolve("ours.mrc"), 1);
     }
 
+    /** RELION prints one table per image of a stack. */
+    @Test
+    void powerPerImageMatchesRelion() throws Exception {
+        String relion = ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--power", "--angpix", "2");
+        String ours = cryoj("--i", s1.toString(), "--power", "--angpix", "2");
+        String[] r = relion.split("\n(?=\n# version)"), o = ours.split("\n(?=\n# version)");
+        List<String> rt = java.util.Arrays.stream(r).filter(t -> t.contains("data_power")).toList();
+        List<String> ot = java.util.Arrays.stream(o).filter(t -> t.contains("data_power")).toList();
+        assertEquals(3, rt.size(), relion);
+        assertEquals(3, ot.size(), ours);
+        for (int i = 0; i < 3; i++)
+            ImageHandlerOperationsTest.compareTables(dir, rt.get(i), ot.get(i), "power", "rlnReferenceSpectralPower", 20 / 2 + 2);
+    }
+
     @Test
     void statsPerImageMatchRelion() throws Exception {
         String relion = ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--stats").trim();

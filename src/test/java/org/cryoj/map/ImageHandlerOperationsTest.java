@@ -138,7 +138,7 @@ class ImageHandlerOperationsTest {
         MrcFile.write(dir.resolve("b.mrc"), b, MrcMode.FLOAT32, false);
         String relion = ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "a.mrc", "--fsc", "b.mrc", "--angpix", "1.5");
         String ours = cryoj("--i", dir.resolve("a.mrc").toString(), "--fsc", dir.resolve("b.mrc").toString(), "--angpix", "1.5");
-        compareTables(relion, ours, "fsc", "rlnFourierShellCorrelation", box / 2 + 1);
+        compareTables(dir, relion, ours, "fsc", "rlnFourierShellCorrelation", box / 2 + 1);
     }
 
     @ParameterizedTest(name = "--power on {0}")
@@ -150,7 +150,7 @@ class ImageHandlerOperationsTest {
         MrcFile.write(dir.resolve("a.mrc"), a, MrcMode.FLOAT32, false);
         String relion = ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "a.mrc", "--power");
         String ours = cryoj("--i", dir.resolve("a.mrc").toString(), "--power");
-        compareTables(relion, ours, "power", "rlnReferenceSpectralPower", nx / 2 + 2);
+        compareTables(dir, relion, ours, "power", "rlnReferenceSpectralPower", nx / 2 + 2);
     }
 
     @ParameterizedTest(name = "--com on {0}")
@@ -198,7 +198,8 @@ class ImageHandlerOperationsTest {
             assertTrue(Math.abs(corr[s] / Math.sqrt(pa[s] * pr[s])) < 0.3, "shell " + s + " still correlates: " + corr[s] / Math.sqrt(pa[s] * pr[s]));
     }
 
-    private void compareTables(String relionOut, String oursOut, String block, String valueLabel, int rows) throws Exception {
+    /** One printed table of each tool (RELION's warnings before it are skipped), row by row. */
+    static void compareTables(Path dir, String relionOut, String oursOut, String block, String valueLabel, int rows) throws Exception {
         Path rf = dir.resolve("relion.star"), of = dir.resolve("ours.star");
         Files.writeString(rf, relionOut.substring(relionOut.indexOf("\n# version")));
         Files.writeString(of, oursOut);
