@@ -37,9 +37,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code cryoj image_handler}: relion_image_handler for one map or image, a stack or the images of a STAR file. */
 @Command(name = "image_handler", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Rescale, re-box, filter, shift, flip or do arithmetic on one map, or measure it, as relion_image_handler does.",
-                "Options keep RELION's names. Steps run in RELION's order: --remove_nan, --phase_randomise, one arithmetic option, "
-                        + "--bfactor, --lowpass, --highpass, one flip, one shift, --rescale_angpix, --new_box, --sym, thresholds."})
+        description = {"Rescale, re-box, filter, shift, flip or do arithmetic on one map, a stack or the images of a STAR file, "
+                + "or measure them, as relion_image_handler does.",
+                "Options keep RELION's names. Steps run in RELION's order: --flipXY/--flipmXY, --remove_nan, --phase_randomise, "
+                        + "one arithmetic or image option, --bfactor, --LoG, --lowpass, --highpass, one axis flip, one shift, "
+                        + "--rescale_angpix, --new_box, --sym, thresholds."})
 public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -40,7 +40,7 @@ public final class ImageHandlerBatch {
     /** One image to process: its name as RELION prints it, its file and 0-based index. */
     public record Item(String name, String file, int index) {}
 
-    /** A stack or STAR input and the images it names. */
+    /** A stack or STAR input and the images it names; {@link #process} rewrites the names in its STAR table. */
     public record Input(Path path, List<Item> items, StarFile star, StarTable table) {
         public boolean isStar() { return star != null; }
     }
@@ -104,9 +104,7 @@ public final class ImageHandlerBatch {
                     h = MrcFile.readHeader(Path.of(item.file()));
                     headers.put(item.file(), h);
                 }
-                if (readers == null) readers = new StackReaders(h.nx(), StackReaders.DEFAULT_MAX_OPEN);
-                if (h.nx() != h.ny())
-                    throw new InputFormatException(Path.of(item.file()), -1, "nx/ny", "images of a stack must be square, are " + h.nx() + "x" + h.ny());
+                if (readers == null) readers = new StackReaders(h.nx(), h.ny(), StackReaders.DEFAULT_MAX_OPEN);
                 float[] d = readers.read(Path.of(item.file()), item.index(), null);
                 visitor.visit(item, new FloatVolume(h.nx(), h.ny(), 1, d, h.pixelSizeX() > 0 ? h.pixelSizeX() : 1.0));
             }
