@@ -97,6 +97,10 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             description = "Adjust the power spectrum of the input image to be the same as this image")
     Path adjustPower;
 
+    @Option(names = "--fourier_filter", paramLabel = "MRC",
+            description = "Multiply the Fourier transform of the input image(s) with this one image (centred; turned by rlnAnglePsi for STAR input)")
+    Path fourierFilter;
+
     @Option(names = "--fsc", paramLabel = "MRC", description = "Calculate FSC curve of the input image with this image (prints a STAR table)")
     Path fsc;
 
@@ -365,6 +369,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             withImage = o;
         }
         if (adjustPower != null) given.add("--adjust_power");
+        if (fourierFilter != null) given.add("--fourier_filter");
         if (fsc != null) given.add("--fsc");
         if (power) given.add("--power");
         if (given.size() > 1)
@@ -375,6 +380,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--optimise_bfactor_subtract and --mask_optimise_subtract go with --optimise_scale_subtract, "
                     + "and that with --subtract");
         if (adjustPower != null) return new ImageOperation.AdjustPower(readOperand(adjustPower, "--adjust_power", nx, ny, nz));
+        if (fourierFilter != null) return new ImageOperation.FourierFilter(readOperand(fourierFilter, "--fourier_filter", nx, ny, nz), 0);
         if (withImage == null) return op;
         FloatVolume operand = readOperand(withImage.file(), withImage.name(), nx, ny, nz);
         if (!fitted) return new ImageOperation.WithImage(withImage.op(), operand);
@@ -384,7 +390,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     private List<Path> operandFiles() {
         List<Path> files = new ArrayList<>(List.of(ImageHandlerBatch.fileOf(input)));
-        for (Path p : new Path[]{multiply, divide, add, subtract, fsc, adjustPower, maskOptimiseSubtract}) if (p != null) files.add(p);
+        for (Path p : new Path[]{multiply, divide, add, subtract, fsc, adjustPower, fourierFilter, maskOptimiseSubtract}) if (p != null) files.add(p);
         return files;
     }
 

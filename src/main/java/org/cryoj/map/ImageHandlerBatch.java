@@ -37,8 +37,8 @@ import org.cryoj.io.star.StarTable;
 public final class ImageHandlerBatch {
     private ImageHandlerBatch() {}
 
-    /** One image to process: its name as RELION prints it, its file and 0-based index. */
-    public record Item(String name, String file, int index) {}
+    /** One image to process: its name as RELION prints it, its file, 0-based index and in-plane angle (rlnAnglePsi, else 0). */
+    public record Item(String name, String file, int index, double psi) {}
 
     /** A stack or STAR input and the images it names; {@link #process} rewrites the names in its STAR table. */
     public record Input(Path path, List<Item> items, StarFile star, StarTable table) {
@@ -76,7 +76,7 @@ public final class ImageHandlerBatch {
         List<Item> items = new ArrayList<>();
         if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrcs")) {
             int n = MrcFile.readHeader(input).nz();
-            for (int i = 0; i < n; i++) items.add(new Item(new ImageReference(i + 1, input.toString()).toString(), input.toString(), i));
+            for (int i = 0; i < n; i++) items.add(new Item(new ImageReference(i + 1, input.toString()).toString(), input.toString(), i, 0));
             return new Input(input, items, null, null);
         }
         StarFile star = StarFile.read(input);
@@ -87,7 +87,8 @@ public final class ImageHandlerBatch {
         for (int r = 0; r < t.rowCount(); r++) {
             String name = t.getString(r, StarLabel.IMAGE_NAME);
             ImageReference ref = ImageReference.parse(name, input, t.line(r), StarLabel.IMAGE_NAME.label());
-            items.add(new Item(name, ref.file(), ref.zeroBasedIndex()));
+            double psi = t.hasColumn(StarLabel.ANGLE_PSI) ? t.getDouble(r, StarLabel.ANGLE_PSI) : 0;
+            items.add(new Item(name, ref.file(), ref.zeroBasedIndex(), psi));
         }
         if (items.isEmpty()) throw new InputFormatException(input, -1, StarLabel.IMAGE_NAME.label(), "the STAR file lists no images");
         return new Input(input, items, star, t);
@@ -163,7 +164,9 @@ public final class ImageHandlerBatch {
         double[] angpix = {0};
         try {
             forEach(in, (item, image) -> {
-                FloatVolume out = ImageHandler.apply(image, s);
+                // --fourier_filter turns its filter by each image's psi, as RELION does
+                FloatVolume out = ImageHandler.apply(image, s.operation() instanceof ImageOperation.FourierFilter f
+                        ? s.withOperation(new ImageOperation.FourierFilter(f.filter(), item.psi())) : s);
                 box[0] = out.nx();
                 angpix[0] = out.pixelSize();
                 if (!Double.isNaN(forceHeaderAngpix)) out = out.withPixelSize(forceHeaderAngpix);

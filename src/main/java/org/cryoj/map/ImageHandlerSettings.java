@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param angpix          pixel size of the input in Å; NaN = take it from the MRC header
  * @param nanReplacement  value for NaN and ±infinity voxels (--remove_nan / --replace_nan); NaN = leave them
  * @param phaseRandomise  resolution in Å beyond which phases are randomised; 0 = none
- * @param operation       arithmetic with a constant or another image, or --adjust_power; null = none
+ * @param operation       arithmetic with a constant or another image, --adjust_power or --fourier_filter; null = none
  * @param filters         B-factor, low- and high-pass
  * @param flip            mirror; null = none
  * @param shift           translation; null = none
@@ -48,6 +48,12 @@ public record ImageHandlerSettings(double angpix, double nanReplacement, double 
     public static ImageHandlerSettings rebox(double angpix, double rescaleAngpix, int newBox) {
         return new ImageHandlerSettings(angpix, Double.NaN, 0, null, FilterSettings.none(), null, null,
                 rescaleAngpix, newBox, null, Double.NaN, Double.NaN);
+    }
+
+    /** The same settings with another image operation. */
+    public ImageHandlerSettings withOperation(ImageOperation op) {
+        return new ImageHandlerSettings(angpix, nanReplacement, phaseRandomise, op, filters, flip, shift,
+                rescaleAngpix, newBox, sym, thresholdAbove, thresholdBelow);
     }
 
     /** Whether a step needs the pixel size (from --angpix or the header). */

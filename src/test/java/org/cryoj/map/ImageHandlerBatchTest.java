@@ -137,6 +137,21 @@ class ImageHandlerBatchTest {
         assertSameStack(dir.resolve("relion.mrc"), dir.resolve("ours.mrc"), 1);
     }
 
+    /** --fourier_filter turns the filter by each row's rlnAnglePsi (10, 20, 30, 40 degrees here): an anisotropic filter shows it. */
+    @Test
+    void fourierFilterTurnsWithPsiAsRelion() throws Exception {
+        FloatVolume filter = FloatVolume.zeros(20, 20, 1, 2.0);
+        for (int y = 0; y < 20; y++)
+            for (int x = 0; x < 20; x++)
+                filter.set(x, y, 0, (float) Math.exp(-Math.pow((x - 10) / 6.0, 2) - Math.pow((y - 10) / 2.5, 2)));
+        MrcFile.write(dir.resolve("filter.mrc"), filter, MrcMode.FLOAT32, false);
+        writeStar(dir.resolve("p.star"), List.of("000001@" + s1, "000002@" + s1, "000003@" + s1, "000001@" + s2));
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "p.star", "--o", "relion.mrcs", "--fourier_filter", "filter.mrc");
+        cryoj("--i", dir.resolve("p.star").toString(), "--o", dir.resolve("ours.mrcs").toString(), "--fourier_filter",
+                dir.resolve("filter.mrc").toString());
+        assertSameStack(dir.resolve("relion.mrcs"), dir.resolve("ours.mrcs"), 4);
+    }
+
     /** RELION prints one table per image of a stack. */
     @Test
     void powerPerImageMatchesRelion() throws Exception {

@@ -82,6 +82,10 @@ class ImageHandlerOperationsTest {
             "noise 17 17 17|2.0|--subtract op.mrc --optimise_scale_subtract",
             "noise 20 20 20|2.0|--subtract op.mrc --optimise_scale_subtract --mask_optimise_subtract mask.mrc",
             "d2 24|3.54|--subtract op.mrc --optimise_scale_subtract --optimise_bfactor_subtract 50 --mask_optimise_subtract mask.mrc",
+            // an odd map: for an even one RELION reads past the end of the filter image at kz = +n/2
+            "noise 17 17 17|2.0|--fourier_filter mask.mrc",
+            "noise 20 20 1|2.0|--fourier_filter mask.mrc",
+            "noise 21 21 1|2.0|--fourier_filter op.mrc",
             "noise 20 20 1|2.0|--flipXY",
             "noise 21 21 1|2.0|--flipmXY",
             "noise 20 20 1|2.0|--flipXY --subtract op.mrc --lowpass 7 --directional X",
