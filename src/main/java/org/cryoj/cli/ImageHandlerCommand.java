@@ -28,6 +28,7 @@ import org.cryoj.map.ImageOperation;
 import org.cryoj.map.ImageOperation.Arithmetic;
 import org.cryoj.map.MovieFrameSums;
 import org.cryoj.map.Shift;
+import org.cryoj.map.SpectrumAverage;
 import org.cryoj.map.SpectrumTables;
 
 import picocli.CommandLine.Command;
@@ -196,6 +197,12 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--average", description = "Calculate average of all images (without alignment) of a stack or STAR file")
     boolean average;
 
+    @Option(names = "--avg_ampl", description = "Calculate average amplitude spectrum for all images? (|F| of the half transform)")
+    boolean avgAmpl;
+
+    @Option(names = "--avg_ampl2", description = "Calculate average power spectrum (|F|^2 of the half transform) for all images?")
+    boolean avgAmpl2;
+
     @Option(names = "--avg_bin", paramLabel = "N", defaultValue = "-1",
             description = "Width (in frames) for binning average, i.e. of every so-many frames (sums them, as RELION does)")
     int avgBin;
@@ -234,6 +241,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         if (average || movieSums()) throw new IllegalArgumentException(
                 (average ? "--average" : "--avg_first/--avg_last/--avg_bin") + " takes a stack (.mrcs)" + (average ? " or STAR file" : "") + ", not " + input);
         ImageHandlerSettings s = settings(in.nx(), in.ny(), in.nz(), in.pixelSize());
+        if (avgAmpl || avgAmpl2) return wholeStack(null, in, s);
         if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(ImageHandlerBatch.fileOf(input));
 
         long t0 = System.nanoTime();
@@ -270,7 +278,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         Path first = Path.of(b.items().get(0).file());
         MrcHeader h = MrcFile.readHeader(first);
         ImageHandlerSettings s = settings(h.nx(), h.ny(), 1, h.pixelSizeX());
-        if (average || movieSums()) return wholeStack(b, s);
+        if (average || movieSums() || avgAmpl || avgAmpl2) return wholeStack(b, null, s);
         if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(first);
         if (report) {
             // one table per image, as RELION prints them
@@ -296,26 +304,37 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     }
 
     /**
-     * --average, --avg_first/--avg_last, --avg_bin: one result from the images as read. RELION
+     * --average, --avg_first/--avg_last, --avg_bin, --avg_ampl, --avg_ampl2: one result from the
+     * images as read, of a stack or STAR file (b) or a single map or image (single). RELION
      * applies nothing else then; other processing options are refused rather than ignored.
      */
-    private int wholeStack(ImageHandlerBatch.Input b, ImageHandlerSettings s) throws IOException {
+    private int wholeStack(ImageHandlerBatch.Input b, FloatVolume single, ImageHandlerSettings s) throws IOException {
         if (output == null) throw new IllegalArgumentException("Please specify the output file name with --o");
         List<Path> inputs = new ArrayList<>(operandFiles());
-        for (ImageHandlerBatch.Item item : b.items()) inputs.add(Path.of(item.file()));
+        if (b != null) for (ImageHandlerBatch.Item item : b.items()) inputs.add(Path.of(item.file()));
         AtomicOutput.checkNotInput(output, inputs.toArray(Path[]::new));
-        if (!s.equals(ImageHandlerSettings.rebox(s.angpix(), Double.NaN, 0)) || forceHeaderAngpix != -1 || (average && movieSums()))
-            throw new IllegalArgumentException("--average, --avg_first/--avg_last and --avg_bin take the images as read and nothing else; "
-                    + "give other options in a second run");
+        int modes = (average ? 1 : 0) + (movieSums() ? 1 : 0) + (avgAmpl ? 1 : 0) + (avgAmpl2 ? 1 : 0);
+        if (!s.equals(ImageHandlerSettings.rebox(s.angpix(), Double.NaN, 0)) || forceHeaderAngpix != -1 || modes > 1)
+            throw new IllegalArgumentException("--average, --avg_first/--avg_last, --avg_bin, --avg_ampl and --avg_ampl2 take the images "
+                    + "as read and nothing else; give other options in a second run");
         AtomicOutput.checkWritable(output, force);
-        FloatVolume result = average ? ImageHandlerBatch.average(b)
-                : avgBin > 0 ? MovieFrameSums.bins(b, avgBin) : MovieFrameSums.range(b, avgFirst, avgLast);
-        if (result.nz() > 1 && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrcs"))
+        FloatVolume result;
+        if (avgAmpl || avgAmpl2) {
+            SpectrumAverage mean = new SpectrumAverage(avgAmpl2);
+            if (b == null) mean.add(single);
+            else ImageHandlerBatch.forEach(b, (item, image) -> mean.add(image));
+            result = mean.mean();
+        } else {
+            result = average ? ImageHandlerBatch.average(b)
+                    : avgBin > 0 ? MovieFrameSums.bins(b, avgBin) : MovieFrameSums.range(b, avgFirst, avgLast);
+        }
+        boolean stack = b != null && result.nz() > 1 && !(avgAmpl || avgAmpl2);
+        if (stack && !output.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".mrcs"))
             throw new IllegalArgumentException("--o " + output + ": " + result.nz() + " images make a stack; give it a .mrcs name");
-        if (result.nz() > 1) MrcFile.writeStack(output, result, MrcMode.FLOAT32, force);
+        if (stack) MrcFile.writeStack(output, result, MrcMode.FLOAT32, force);
         else MrcFile.write(output, result, MrcMode.FLOAT32, force);
-        spec.commandLine().getOut().printf("image_handler: %s of %d images of %s -> %s%n", average ? "average" : "frame sums",
-                b.items().size(), input, output);
+        spec.commandLine().getOut().printf("image_handler: %s of %s -> %s%n", average ? "average" : avgAmpl ? "mean amplitude spectrum"
+                : avgAmpl2 ? "mean power spectrum" : "frame sums", b == null ? input : b.items().size() + " images of " + input, output);
         spec.commandLine().getOut().flush();
         return 0;
     }

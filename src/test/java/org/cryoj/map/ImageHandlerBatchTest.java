@@ -129,6 +129,22 @@ class ImageHandlerBatchTest {
         for (int i = 0; i < r.data().length; i++) assertEquals(r.data()[i], o.data()[i], 1e-5, "voxel " + i);
     }
 
+    /** The half transform's mean |F| or |F|^2, (nx/2 + 1) x ny x nz in FFTW order; RELION writes pixel size 1. */
+    @ParameterizedTest(name = "spectrum average: {0}")
+    @ValueSource(strings = {"s1.mrcs --avg_ampl", "s1.mrcs --avg_ampl2", "map.mrc --avg_ampl2", "map.mrc --avg_ampl"})
+    void spectrumAveragesMatchRelion(String args) throws Exception {
+        MrcFile.write(dir.resolve("map.mrc"), ImageHandlerOperationsTest.noise(9, 9, 9, 2.0, 4), MrcMode.FLOAT32, false);
+        String[] a = args.split(" ");
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", a[0], "--o", "relion.mrc", a[1]);
+        cryoj("--i", dir.resolve(a[0]).toString(), "--o", dir.resolve("ours.mrc").toString(), a[1]);
+        FloatVolume r = MrcFile.read(dir.resolve("relion.mrc")), o = MrcFile.read(dir.resolve("ours.mrc"));
+        assertEquals(a[0].endsWith("mrcs") ? List.of(11, 20, 1) : List.of(5, 9, 9), List.of(o.nx(), o.ny(), o.nz()));
+        assertEquals(List.of(r.nx(), r.ny(), r.nz()), List.of(o.nx(), o.ny(), o.nz()));
+        float max = 0;
+        for (float x : r.data()) max = Math.max(max, Math.abs(x));
+        for (int i = 0; i < r.data().length; i++) assertEquals(r.data()[i], o.data()[i], 1e-5 * max, "voxel " + i);
+    }
+
     @Test
     void oneImageOfAStackMatchesRelion() throws Exception {
         ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "2@s1.mrcs", "--o", "relion.mrc", "--multiply_constant", "3", "--lowpass", "9");
