@@ -19,6 +19,7 @@ import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcHeader;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.star.StarFile;
+import org.cryoj.map.EdgeFill;
 import org.cryoj.map.FilterSettings;
 import org.cryoj.map.Flip;
 import org.cryoj.map.ImageHandler;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "image_handler", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Rescale, re-box, filter, shift, flip or do arithmetic on one map, a stack or the images of a STAR file, "
                 + "or measure them, as relion_image_handler does.",
-                "Options keep RELION's names. Steps run in RELION's order: --flipXY/--flipmXY, --remove_nan, --phase_randomise, "
+                "Options keep RELION's names. Steps run in RELION's order: --add_edge, --flipXY/--flipmXY, --remove_nan, --phase_randomise, "
                         + "one arithmetic or image option, --bfactor, --LoG, --lowpass, --highpass, one axis flip, one shift, "
                         + "--rescale_angpix, --new_box, --sym, thresholds."})
 public final class ImageHandlerCommand implements Callable<Integer> {
@@ -170,6 +171,21 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Option(names = "--flipmXY", description = "Flip the image(s) in the -XY direction?")
     boolean flipMinusXY;
+
+    @Option(names = "--add_edge", description = "Add a barcode-like edge to the micrograph/movie frames?")
+    boolean addEdge;
+
+    @Option(names = "--edge_x0", paramLabel = "PX", defaultValue = "0", description = "Pixel column to be used for the left edge")
+    int edgeX0;
+
+    @Option(names = "--edge_y0", paramLabel = "PX", defaultValue = "0", description = "Pixel row to be used for the top edge")
+    int edgeY0;
+
+    @Option(names = "--edge_xF", paramLabel = "PX", defaultValue = "4095", description = "Pixel column to be used for the right edge")
+    int edgeXF;
+
+    @Option(names = "--edge_yF", paramLabel = "PX", defaultValue = "4095", description = "Pixel row to be used for the bottom edge")
+    int edgeYF;
 
     @Option(names = "--shift_com", description = "Shift image(s) to their center-of-mass (only on positive pixel values)")
     boolean shiftCom;
@@ -361,7 +377,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
      */
     private ImageHandlerSettings settings(int nx, int ny, int nz, double headerAngpix) throws IOException {
         double px = unset(angpix, "--angpix");
-        return new ImageHandlerSettings(px, removeNan ? replaceNan : Double.NaN,
+        return new ImageHandlerSettings(px, addEdge ? new EdgeFill(edgeX0, edgeXF, edgeY0, edgeYF) : null, removeNan ? replaceNan : Double.NaN,
                 Math.max(0, phaseRandomise), operation(nx, ny, nz, Double.isNaN(px) ? headerAngpix : px),
                 new FilterSettings(bfactor, Math.max(0, logDiameter), Math.max(0, lowpass), Math.max(0, highpass), filterEdgeWidth, axis()),
                 flip(), shift(), unset(rescaleAngpix, "--rescale_angpix"), newBox == -1 ? 0 : newBox, sym,

@@ -14,7 +14,7 @@ import org.cryoj.image.ImageStatistics;
 
 /**
  * Applies {@link ImageHandlerSettings} to a map or image, in relion_image_handler's order:
- * diagonal mirror, non-finite values replaced, phases randomised, the image operation, B-factor,
+ * edge fill, diagonal mirror, non-finite values replaced, phases randomised, the image operation, B-factor,
  * Laplacian of Gaussian, low-pass, high-pass, axis mirror, shift, Fourier rescale, real-space
  * re-box, symmetrise, threshold.
  */
@@ -47,11 +47,12 @@ public final class ImageHandler {
     }
 
     /**
-     * The first steps, before the image operation: diagonal mirror, non-finite values replaced,
-     * phases randomised. --fsc and --power measure this map.
+     * The first steps, before the image operation: edge fill, diagonal mirror, non-finite values
+     * replaced, phases randomised. --fsc and --power measure this map.
      */
     public static FloatVolume prepare(FloatVolume in, ImageHandlerSettings s) {
         FloatVolume v = in;
+        if (s.edge() != null) v = s.edge().apply(v);
         if (s.flip() != null && s.flip().appliedFirst()) v = s.flip().apply(v);
         if (!Double.isNaN(s.nanReplacement())) v = VoxelValues.replaceNonFinite(v, s.nanReplacement());
         if (s.phaseRandomise() > 0)

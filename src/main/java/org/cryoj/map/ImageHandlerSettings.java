@@ -7,6 +7,7 @@ import java.util.Objects;
  * steps run in RELION's order (see {@link ImageHandler}).
  *
  * @param angpix          pixel size of the input in Å; NaN = take it from the MRC header
+ * @param edge            edge fill of a 2D image (--add_edge); null = none
  * @param nanReplacement  value for NaN and ±infinity voxels (--remove_nan / --replace_nan); NaN = leave them
  * @param phaseRandomise  resolution in Å beyond which phases are randomised; 0 = none
  * @param operation       arithmetic with a constant or another image, --adjust_power or --fourier_filter; null = none
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param thresholdAbove  values above it are set to it; NaN = none
  * @param thresholdBelow  values below it are set to it; NaN = none
  */
-public record ImageHandlerSettings(double angpix, double nanReplacement, double phaseRandomise,
+public record ImageHandlerSettings(double angpix, EdgeFill edge, double nanReplacement, double phaseRandomise,
                                    ImageOperation operation, FilterSettings filters, Flip flip, Shift shift,
                                    double rescaleAngpix, int newBox, String sym,
                                    double thresholdAbove, double thresholdBelow) {
@@ -46,13 +47,13 @@ public record ImageHandlerSettings(double angpix, double nanReplacement, double 
 
     /** Only a Fourier rescale and/or a real-space re-box (the Rescale Map command). */
     public static ImageHandlerSettings rebox(double angpix, double rescaleAngpix, int newBox) {
-        return new ImageHandlerSettings(angpix, Double.NaN, 0, null, FilterSettings.none(), null, null,
+        return new ImageHandlerSettings(angpix, null, Double.NaN, 0, null, FilterSettings.none(), null, null,
                 rescaleAngpix, newBox, null, Double.NaN, Double.NaN);
     }
 
     /** The same settings with another image operation. */
     public ImageHandlerSettings withOperation(ImageOperation op) {
-        return new ImageHandlerSettings(angpix, nanReplacement, phaseRandomise, op, filters, flip, shift,
+        return new ImageHandlerSettings(angpix, edge, nanReplacement, phaseRandomise, op, filters, flip, shift,
                 rescaleAngpix, newBox, sym, thresholdAbove, thresholdBelow);
     }
 

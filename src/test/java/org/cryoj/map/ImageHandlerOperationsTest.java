@@ -86,6 +86,8 @@ class ImageHandlerOperationsTest {
             "noise 17 17 17|2.0|--fourier_filter mask.mrc",
             "noise 20 20 1|2.0|--fourier_filter mask.mrc",
             "noise 21 21 1|2.0|--fourier_filter op.mrc",
+            "noise 30 20 1|2.0|--add_edge --edge_x0 3 --edge_xF 25 --edge_y0 2 --edge_yF 15",
+            "noise 20 20 1|2.0|--add_edge --edge_x0 4 --edge_yF 12 --flipXY",
             "noise 20 20 1|2.0|--flipXY",
             "noise 21 21 1|2.0|--flipmXY",
             "noise 20 20 1|2.0|--flipXY --subtract op.mrc --lowpass 7 --directional X",
