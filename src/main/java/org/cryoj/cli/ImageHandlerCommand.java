@@ -202,9 +202,9 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--remove_nan", description = "Replace non-numerical values (NaN, inf, etc) in the image(s)")
     boolean removeNan;
 
-    @Option(names = "--replace_nan", paramLabel = "X", defaultValue = "0",
-            description = "Replace non-numerical values (NaN, inf, etc) with this value")
-    double replaceNan;
+    @Option(names = "--replace_nan", paramLabel = "X",
+            description = "Replace non-numerical values (NaN, inf, etc) with this value (default 0; goes with --remove_nan)")
+    Double replaceNan;
 
     @Option(names = "--phase_randomise", paramLabel = "A", defaultValue = "-1",
             description = "Randomise phases beyond this resolution (in Angstroms); the same command gives the same phases")
@@ -377,7 +377,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
      */
     private ImageHandlerSettings settings(int nx, int ny, int nz, double headerAngpix) throws IOException {
         double px = unset(angpix, "--angpix");
-        return new ImageHandlerSettings(px, addEdge ? new EdgeFill(edgeX0, edgeXF, edgeY0, edgeYF) : null, removeNan ? replaceNan : Double.NaN,
+        return new ImageHandlerSettings(px, addEdge ? new EdgeFill(edgeX0, edgeXF, edgeY0, edgeYF) : null, nanReplacement(),
                 Math.max(0, phaseRandomise), operation(nx, ny, nz, Double.isNaN(px) ? headerAngpix : px),
                 new FilterSettings(bfactor, Math.max(0, logDiameter), Math.max(0, lowpass), Math.max(0, highpass), filterEdgeWidth, axis()),
                 flip(), shift(), unset(rescaleAngpix, "--rescale_angpix"), newBox == -1 ? 0 : newBox, sym,
@@ -436,6 +436,12 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " " + file + " is " + v.nx() + "x" + v.ny() + "x" + v.nz()
                     + " but the images of --i " + input + " are " + nx + "x" + ny + "x" + nz);
         return v;
+    }
+
+    /** RELION ignores --replace_nan without --remove_nan; we refuse it. */
+    private double nanReplacement() {
+        if (replaceNan != null && !removeNan) throw new IllegalArgumentException("--replace_nan goes with --remove_nan");
+        return removeNan ? (replaceNan == null ? 0 : replaceNan) : Double.NaN;
     }
 
     private Flip flip() {

@@ -119,6 +119,8 @@ class MapCommandsTest {
         MrcFile.write(micrograph, new org.cryoj.image.FloatVolume(30, 20, 1, new float[600], 1.0), MrcMode.FLOAT32, false);
         assertEquals(1, cryoj("image_handler", "--i", micrograph.toString(), "--o", o.toString(), "--highpass", "10"));
         assertTrue(err.toString().contains("--highpass needs a cubic map or a square image, got 30x20x1"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--replace_nan", "2"));
+        assertTrue(err.toString().contains("--replace_nan goes with --remove_nan"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--divide_constant", "0"));
         assertTrue(err.toString().contains("--divide_constant must not be 0"), err.toString());
         Path small = dir.resolve("small.mrc");
