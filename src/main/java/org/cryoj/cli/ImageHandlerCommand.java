@@ -213,6 +213,9 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--average", description = "Calculate average of all images (without alignment) of a stack or STAR file")
     boolean average;
 
+    @Option(names = "--average_all_movie_frames", description = "Average all movie frames of all movies in the input STAR file.")
+    boolean averageAllMovieFrames;
+
     @Option(names = "--avg_ampl", description = "Calculate average amplitude spectrum for all images? (|F| of the half transform)")
     boolean avgAmpl;
 
@@ -254,6 +257,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             AtomicOutput.checkNotInput(output, operandFiles().toArray(Path[]::new));
             AtomicOutput.checkWritable(output, force);
         }
+        if (averageAllMovieFrames) throw new IllegalArgumentException("--average_all_movie_frames takes a STAR file of movies, not " + input);
         if (average || movieSums()) throw new IllegalArgumentException(
                 (average ? "--average" : "--avg_first/--avg_last/--avg_bin") + " takes a stack (.mrcs)" + (average ? " or STAR file" : "") + ", not " + input);
         ImageHandlerSettings s = settings(in.nx(), in.ny(), in.nz(), in.pixelSize());
@@ -282,7 +286,9 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     /** A stack (.mrcs) or the images of a STAR file, each processed on its own. */
     private int batch() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ImageHandlerBatch.Input b = ImageHandlerBatch.read(input);
+        if (averageAllMovieFrames && !input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".star"))
+            throw new IllegalArgumentException("--average_all_movie_frames takes a STAR file of movies, not " + input);
+        ImageHandlerBatch.Input b = averageAllMovieFrames ? ImageHandlerBatch.readMovieFrames(input) : ImageHandlerBatch.read(input);
         if (stats || com) {
             ImageHandlerBatch.forEach(b, (item, image) -> out.println(stats
                     ? ImageHandler.statsLine(item.name(), image) : ImageHandler.centreOfMassLine(item.name(), image)));
@@ -294,7 +300,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         Path first = Path.of(b.items().get(0).file());
         MrcHeader h = MrcFile.readHeader(first);
         ImageHandlerSettings s = settings(h.nx(), h.ny(), 1, h.pixelSizeX());
-        if (average || movieSums() || avgAmpl || avgAmpl2) return wholeStack(b, null, s);
+        if (average || averageAllMovieFrames || movieSums() || avgAmpl || avgAmpl2) return wholeStack(b, null, s);
         if (Double.isNaN(s.angpix()) && (s.needsPixelSize() || report || optimiseBfactorSubtract != 0)) requireHeaderPixelSize(first);
         if (report) {
             // one table per image, as RELION prints them
@@ -320,7 +326,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     }
 
     /**
-     * --average, --avg_first/--avg_last, --avg_bin, --avg_ampl, --avg_ampl2: one result from the
+     * --average, --average_all_movie_frames, --avg_first/--avg_last, --avg_bin, --avg_ampl, --avg_ampl2: one result from the
      * images as read, of a stack or STAR file (b) or a single map or image (single). RELION
      * applies nothing else then; other processing options are refused rather than ignored.
      */
@@ -329,9 +335,10 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         List<Path> inputs = new ArrayList<>(operandFiles());
         if (b != null) for (ImageHandlerBatch.Item item : b.items()) inputs.add(Path.of(item.file()));
         AtomicOutput.checkNotInput(output, inputs.toArray(Path[]::new));
-        int modes = (average ? 1 : 0) + (movieSums() ? 1 : 0) + (avgAmpl ? 1 : 0) + (avgAmpl2 ? 1 : 0);
+        int modes = (average ? 1 : 0) + (averageAllMovieFrames ? 1 : 0) + (movieSums() ? 1 : 0) + (avgAmpl ? 1 : 0) + (avgAmpl2 ? 1 : 0);
         if (!s.equals(ImageHandlerSettings.rebox(s.angpix(), Double.NaN, 0)) || forceHeaderAngpix != -1 || modes > 1)
-            throw new IllegalArgumentException("--average, --avg_first/--avg_last, --avg_bin, --avg_ampl and --avg_ampl2 take the images "
+            throw new IllegalArgumentException("--average, --average_all_movie_frames, --avg_first/--avg_last, --avg_bin, --avg_ampl and "
+                    + "--avg_ampl2 take the images "
                     + "as read and nothing else; give other options in a second run");
         AtomicOutput.checkWritable(output, force);
         FloatVolume result;
@@ -341,7 +348,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             else ImageHandlerBatch.forEach(b, (item, image) -> mean.add(image));
             result = mean.mean();
         } else {
-            result = average ? ImageHandlerBatch.average(b)
+            result = average || averageAllMovieFrames ? ImageHandlerBatch.average(b)
                     : avgBin > 0 ? MovieFrameSums.bins(b, avgBin) : MovieFrameSums.range(b, avgFirst, avgLast);
         }
         boolean stack = b != null && result.nz() > 1 && !(avgAmpl || avgAmpl2);
@@ -349,7 +356,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--o " + output + ": " + result.nz() + " images make a stack; give it a .mrcs name");
         if (stack) MrcFile.writeStack(output, result, MrcMode.FLOAT32, force);
         else MrcFile.write(output, result, MrcMode.FLOAT32, force);
-        spec.commandLine().getOut().printf("image_handler: %s of %s -> %s%n", average ? "average" : avgAmpl ? "mean amplitude spectrum"
+        spec.commandLine().getOut().printf("image_handler: %s of %s -> %s%n", average || averageAllMovieFrames ? "average" : avgAmpl ? "mean amplitude spectrum"
                 : avgAmpl2 ? "mean power spectrum" : "frame sums", b == null ? input : b.items().size() + " images of " + input, output);
         spec.commandLine().getOut().flush();
         return 0;

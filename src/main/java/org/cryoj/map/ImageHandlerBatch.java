@@ -94,6 +94,31 @@ public final class ImageHandlerBatch {
         return new Input(input, items, star, t);
     }
 
+    /**
+     * --average_all_movie_frames: every frame of every movie (an MRC stack) a STAR file lists in
+     * rlnMicrographMovieName. The movies must hold the same number of frames (RELION reads as
+     * many from each as the first has).
+     */
+    public static Input readMovieFrames(Path star) throws IOException {
+        StarFile file = StarFile.read(star);
+        if (file.blocks().isEmpty()) throw new InputFormatException(star, -1, "data_", "no data block");
+        StarTable t = file.blocks().get(file.blocks().size() - 1).table();
+        t.requireColumns(StarLabel.MICROGRAPH_MOVIE_NAME);
+        List<Item> items = new ArrayList<>();
+        int frames = -1;
+        for (int r = 0; r < t.rowCount(); r++) {
+            String movie = t.getString(r, StarLabel.MICROGRAPH_MOVIE_NAME);
+            int n = MrcFile.readHeader(Path.of(movie)).nz();
+            if (frames >= 0 && n != frames)
+                throw new InputFormatException(star, t.line(r), StarLabel.MICROGRAPH_MOVIE_NAME.label(),
+                        movie + " holds " + n + " frames, the first movie " + frames);
+            frames = n;
+            for (int i = 0; i < n; i++) items.add(new Item(new ImageReference(i + 1, movie).toString(), movie, i, 0));
+        }
+        if (items.isEmpty()) throw new InputFormatException(star, -1, StarLabel.MICROGRAPH_MOVIE_NAME.label(), "the STAR file lists no movies");
+        return new Input(star, items, null, null);
+    }
+
     /** Visits every image in order, read one at a time. */
     public static void forEach(Input in, ImageVisitor visitor) throws IOException {
         Map<String, MrcHeader> headers = new HashMap<>();

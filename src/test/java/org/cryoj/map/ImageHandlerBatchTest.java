@@ -146,6 +146,20 @@ class ImageHandlerBatchTest {
     }
 
     @Test
+    void averageOfAllMovieFramesMatchesRelion() throws Exception {
+        Path m1 = dir.resolve("m1.mrcs"), m2 = dir.resolve("m2.mrcs");
+        MrcFile.writeStack(m1, ImageHandlerOperationsTest.noise(12, 10, 3, 1.5, 11), MrcMode.FLOAT32, false);
+        MrcFile.writeStack(m2, ImageHandlerOperationsTest.noise(12, 10, 3, 1.5, 12), MrcMode.FLOAT32, false);
+        Files.writeString(dir.resolve("movies.star"), "\ndata_movies\n\nloop_\n_rlnMicrographMovieName #1\n" + m1 + "\n" + m2 + "\n\n");
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "movies.star", "--o", "relion.mrc", "--average_all_movie_frames");
+        cryoj("--i", dir.resolve("movies.star").toString(), "--o", dir.resolve("ours.mrc").toString(), "--average_all_movie_frames");
+        FloatVolume r = MrcFile.read(dir.resolve("relion.mrc")), o = MrcFile.read(dir.resolve("ours.mrc"));
+        assertEquals(List.of(12, 10, 1), List.of(o.nx(), o.ny(), o.nz()));
+        assertEquals(List.of(r.nx(), r.ny(), r.nz()), List.of(o.nx(), o.ny(), o.nz()));
+        for (int i = 0; i < r.data().length; i++) assertEquals(r.data()[i], o.data()[i], 1e-6, "voxel " + i);
+    }
+
+    @Test
     void oneImageOfAStackMatchesRelion() throws Exception {
         ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "2@s1.mrcs", "--o", "relion.mrc", "--multiply_constant", "3", "--lowpass", "9");
         cryoj("--i", "2@" + s1, "--o", dir.resolve("ours.mrc").toString(), "--multiply_constant", "3", "--lowpass", "9");

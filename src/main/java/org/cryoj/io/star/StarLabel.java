@@ -17,6 +17,7 @@ public enum StarLabel {
     IMAGE_NAME("rlnImageName", Type.STRING),
     IMAGE_ORIGINAL_NAME("rlnImageOriginalName", Type.STRING),
     MICROGRAPH_NAME("rlnMicrographName", Type.STRING),
+    MICROGRAPH_MOVIE_NAME("rlnMicrographMovieName", Type.STRING),
     COORDINATE_X("rlnCoordinateX", Type.DOUBLE),
     COORDINATE_Y("rlnCoordinateY", Type.DOUBLE),
     ORIGIN_X_ANGST("rlnOriginXAngst", Type.DOUBLE),
