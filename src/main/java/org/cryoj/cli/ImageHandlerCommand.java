@@ -222,6 +222,14 @@ public final class ImageHandlerCommand implements Callable<Integer> {
     @Option(names = "--avg_ampl2", description = "Calculate average power spectrum (|F|^2 of the half transform) for all images?")
     boolean avgAmpl2;
 
+    @Option(names = "--correct_avg_ampl", paramLabel = "MRC", description = "Correct all images with this average amplitude spectrum "
+            + "(as --avg_ampl writes it)")
+    Path correctAvgAmpl;
+
+    @Option(names = "--minr_ampl_corr", paramLabel = "PX", defaultValue = "0",
+            description = "Minimum radius (in Fourier pixels) to apply average amplitudes")
+    int minrAmplCorr;
+
     @Option(names = "--avg_bin", paramLabel = "N", defaultValue = "-1",
             description = "Width (in frames) for binning average, i.e. of every so-many frames (sums them, as RELION does)")
     int avgBin;
@@ -412,6 +420,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         }
         if (adjustPower != null) given.add("--adjust_power");
         if (fourierFilter != null) given.add("--fourier_filter");
+        if (correctAvgAmpl != null) given.add("--correct_avg_ampl");
         if (fsc != null) given.add("--fsc");
         if (power) given.add("--power");
         if (given.size() > 1)
@@ -423,6 +432,8 @@ public final class ImageHandlerCommand implements Callable<Integer> {
                     + "and that with --subtract");
         if (adjustPower != null) return new ImageOperation.AdjustPower(readOperand(adjustPower, "--adjust_power", nx, ny, nz));
         if (fourierFilter != null) return new ImageOperation.FourierFilter(readOperand(fourierFilter, "--fourier_filter", nx, ny, nz), 0);
+        if (correctAvgAmpl != null)
+            return ImageOperation.CorrectAmplitudes.of(MrcFile.read(correctAvgAmpl), minrAmplCorr);   // its size is checked on use
         if (withImage == null) return op;
         FloatVolume operand = readOperand(withImage.file(), withImage.name(), nx, ny, nz);
         if (!fitted) return new ImageOperation.WithImage(withImage.op(), operand);
@@ -432,7 +443,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     private List<Path> operandFiles() {
         List<Path> files = new ArrayList<>(List.of(ImageHandlerBatch.fileOf(input)));
-        for (Path p : new Path[]{multiply, divide, add, subtract, fsc, adjustPower, fourierFilter, maskOptimiseSubtract}) if (p != null) files.add(p);
+        for (Path p : new Path[]{multiply, divide, add, subtract, fsc, adjustPower, fourierFilter, correctAvgAmpl, maskOptimiseSubtract}) if (p != null) files.add(p);
         return files;
     }
 

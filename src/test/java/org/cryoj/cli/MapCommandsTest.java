@@ -53,7 +53,7 @@ class MapCommandsTest {
                 "--filter_edge_width", "--directional", "--flipX", "--flipY", "--flipZ", "--invert_hand", "--shift_com",
                 "--shift_x", "--shift_y", "--shift_z", "--remove_nan", "--replace_nan", "--phase_randomise", "--LoG", "--adjust_power",
                 "--optimise_scale_subtract", "--optimise_bfactor_subtract", "--mask_optimise_subtract", "--flipXY", "--flipmXY",
-                "--average", "--average_all_movie_frames", "--fourier_filter", "--add_edge", "--edge_x0", "--edge_xF", "--edge_y0", "--edge_yF", "--avg_ampl", "--avg_ampl2", "--avg_bin", "--avg_first", "--avg_last", "N@stack.mrcs"})
+                "--average", "--average_all_movie_frames", "--correct_avg_ampl", "--minr_ampl_corr", "--fourier_filter", "--add_edge", "--edge_x0", "--edge_xF", "--edge_y0", "--edge_yF", "--avg_ampl", "--avg_ampl2", "--avg_bin", "--avg_first", "--avg_last", "N@stack.mrcs"})
             assertTrue(help.contains(s), "image_handler --help lacks " + s + ":\n" + help);
         assertEquals(0, cryoj("mask_create", "--help"));
         for (String s : new String[]{"--ini_threshold", "Initial threshold for binarization", "--extend_inimask",

@@ -159,6 +159,18 @@ class ImageHandlerBatchTest {
         for (int i = 0; i < r.data().length; i++) assertEquals(r.data()[i], o.data()[i], 1e-6, "voxel " + i);
     }
 
+    /** Divided by the normalised mean amplitudes of the same stack (RELION also writes test.mrc, the normalised image). */
+    @ParameterizedTest(name = "--correct_avg_ampl, --minr_ampl_corr {0}")
+    @ValueSource(ints = {0, 3})
+    void amplitudeCorrectionMatchesRelion(int minr) throws Exception {
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--o", "ampl.mrc", "--avg_ampl");
+        ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "s1.mrcs", "--o", "relion.mrcs", "--correct_avg_ampl", "ampl.mrc",
+                "--minr_ampl_corr", String.valueOf(minr));
+        cryoj("--i", s1.toString(), "--o", dir.resolve("ours.mrcs").toString(), "--correct_avg_ampl", dir.resolve("ampl.mrc").toString(),
+                "--minr_ampl_corr", String.valueOf(minr));
+        assertSameStack(dir.resolve("relion.mrcs"), dir.resolve("ours.mrcs"), 3);
+    }
+
     @Test
     void oneImageOfAStackMatchesRelion() throws Exception {
         ExternalTools.runOk(dir, 60, "relion_image_handler", "--i", "2@s1.mrcs", "--o", "relion.mrc", "--multiply_constant", "3", "--lowpass", "9");
