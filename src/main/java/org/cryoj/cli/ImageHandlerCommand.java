@@ -19,9 +19,13 @@ import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcHeader;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.star.StarFile;
+import org.cryoj.map.AdjustPower;
+import org.cryoj.map.CorrectAmplitudes;
 import org.cryoj.map.EdgeFill;
 import org.cryoj.map.FilterSettings;
+import org.cryoj.map.FittedSubtraction;
 import org.cryoj.map.Flip;
+import org.cryoj.map.FourierFilter;
 import org.cryoj.map.ImageHandler;
 import org.cryoj.map.ImageHandlerBatch;
 import org.cryoj.map.ImageHandlerSettings;
@@ -276,8 +280,8 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         if (report) printTable(out, in, s, fsc == null ? null : readOperand(fsc, "--fsc", in.nx(), in.ny(), in.nz()));
         if (output == null) return 0;
         warnAboutTinyDivisors(s);
-        if (s.operation() instanceof ImageOperation.FittedSubtraction f) {
-            ImageOperation.FittedSubtraction.Fit fit = f.fit(ImageHandler.prepare(in, s));
+        if (s.operation() instanceof FittedSubtraction f) {
+            FittedSubtraction.Fit fit = f.fit(ImageHandler.prepare(in, s));
             out.println((optimiseBfactorSubtract != 0 ? " Optimised bfactor = " + fit.bfactor() + ";" : "")
                     + " Optimised scale = " + fit.scale());
         }
@@ -430,15 +434,15 @@ public final class ImageHandlerCommand implements Callable<Integer> {
         if (fitted && (subtract == null || !optimiseScaleSubtract))
             throw new IllegalArgumentException("--optimise_bfactor_subtract and --mask_optimise_subtract go with --optimise_scale_subtract, "
                     + "and that with --subtract");
-        if (adjustPower != null) return new ImageOperation.AdjustPower(readOperand(adjustPower, "--adjust_power", nx, ny, nz));
-        if (fourierFilter != null) return new ImageOperation.FourierFilter(readOperand(fourierFilter, "--fourier_filter", nx, ny, nz), 0);
+        if (adjustPower != null) return new AdjustPower(readOperand(adjustPower, "--adjust_power", nx, ny, nz));
+        if (fourierFilter != null) return new FourierFilter(readOperand(fourierFilter, "--fourier_filter", nx, ny, nz), 0);
         if (correctAvgAmpl != null)
-            return ImageOperation.CorrectAmplitudes.of(MrcFile.read(correctAvgAmpl), minrAmplCorr);   // its size is checked on use
+            return CorrectAmplitudes.of(MrcFile.read(correctAvgAmpl), minrAmplCorr);   // its size is checked on use
         if (withImage == null) return op;
         FloatVolume operand = readOperand(withImage.file(), withImage.name(), nx, ny, nz);
         if (!fitted) return new ImageOperation.WithImage(withImage.op(), operand);
         FloatVolume mask = maskOptimiseSubtract == null ? null : readOperand(maskOptimiseSubtract, "--mask_optimise_subtract", nx, ny, nz);
-        return new ImageOperation.FittedSubtraction(operand, mask, optimiseBfactorSubtract, angpix);
+        return new FittedSubtraction(operand, mask, optimiseBfactorSubtract, angpix);
     }
 
     private List<Path> operandFiles() {

@@ -190,8 +190,8 @@ public final class ImageHandlerBatch {
         try {
             forEach(in, (item, image) -> {
                 // --fourier_filter turns its filter by each image's psi, as RELION does
-                FloatVolume out = ImageHandler.apply(image, s.operation() instanceof ImageOperation.FourierFilter f
-                        ? s.withOperation(new ImageOperation.FourierFilter(f.filter(), item.psi())) : s);
+                FloatVolume out = ImageHandler.apply(image, s.operation() instanceof FourierFilter f
+                        ? s.withOperation(new FourierFilter(f.filter(), item.psi())) : s);
                 box[0] = out.nx();
                 angpix[0] = out.pixelSize();
                 if (!Double.isNaN(forceHeaderAngpix)) out = out.withPixelSize(forceHeaderAngpix);
