@@ -10,8 +10,12 @@ public final class CentredWindow {
     private CentredWindow() {}
 
     public static FloatVolume window(FloatVolume v, int newSize) {
-        if (newSize < 1) throw new IllegalArgumentException("new box must be positive, was " + newSize);
-        int mx = newSize, my = newSize, mz = v.nz() == 1 ? 1 : newSize;
+        return window(v, newSize, newSize, v.nz() == 1 ? 1 : newSize);
+    }
+
+    /** A box of mx x my x mz about the same centre voxel (a non-square image, a non-cubic map). */
+    public static FloatVolume window(FloatVolume v, int mx, int my, int mz) {
+        if (mx < 1 || my < 1 || mz < 1) throw new IllegalArgumentException("new box must be positive, was " + mx + "x" + my + "x" + mz);
         FloatVolume out = FloatVolume.zeros(mx, my, mz, v.pixelSize());
         // output voxel q sits at logical q - m/2, which is input voxel q - m/2 + n/2
         int ox = v.nx() / 2 - mx / 2, oy = v.ny() / 2 - my / 2, oz = v.nz() / 2 - mz / 2;

@@ -43,10 +43,17 @@ class MapCommandsTest {
     @Test
     void helpDescribesEveryOptionLikeRelion() {
         assertEquals(0, cryoj("image_handler", "--help"));
-        String help = out.toString();
+        // picocli wraps descriptions where the option column ends: compare with the wrapping undone
+        String help = out.toString().replaceAll("\\s+", " ");
         for (String s : new String[]{"--rescale_angpix", "Scale input image(s) to this new pixel size (in A)", "--new_box",
                 "Resize the image(s) to this new box size (in pixel)", "--lowpass", "Low-pass filter frequency (in A)",
-                "--highpass", "--angpix", "--force_header_angpix", "--invert", "--sym", "--stats", "--force"})
+                "--highpass", "--angpix", "--force_header_angpix", "--invert", "--sym", "--stats", "--force",
+                "--multiply_constant", "--divide_constant", "--add_constant", "--subtract_constant", "--threshold_above",
+                "--threshold_below", "--multiply", "--divide", "--add", "--subtract", "--fsc", "--power", "--com", "--bfactor",
+                "--filter_edge_width", "--directional", "--flipX", "--flipY", "--flipZ", "--invert_hand", "--shift_com",
+                "--shift_x", "--shift_y", "--shift_z", "--remove_nan", "--replace_nan", "--phase_randomise", "--LoG", "--adjust_power",
+                "--optimise_scale_subtract", "--optimise_bfactor_subtract", "--mask_optimise_subtract", "--flipXY", "--flipmXY",
+                "--average", "--average_all_movie_frames", "--correct_avg_ampl", "--minr_ampl_corr", "--fourier_filter", "--add_edge", "--edge_x0", "--edge_xF", "--edge_y0", "--edge_yF", "--avg_ampl", "--avg_ampl2", "--avg_bin", "--avg_first", "--avg_last", "N@stack.mrcs"})
             assertTrue(help.contains(s), "image_handler --help lacks " + s + ":\n" + help);
         assertEquals(0, cryoj("mask_create", "--help"));
         for (String s : new String[]{"--ini_threshold", "Initial threshold for binarization", "--extend_inimask",
@@ -93,8 +100,35 @@ class MapCommandsTest {
         assertTrue(err.toString().contains("not an MRC file"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--rescale_angpix", "0"));
         assertTrue(err.toString().contains("--rescale_angpix must be a positive"), err.toString());
-        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--new_box", "33"));
-        assertTrue(err.toString().contains("--new_box must be an even number"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--new_box", "1"));
+        assertTrue(err.toString().contains("--new_box must be a number of pixels >= 2"), err.toString());
+        // RELION applies only the first of these and ignores the rest without a word
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--multiply_constant", "2", "--add_constant", "1"));
+        assertTrue(err.toString().contains("give only one of --multiply_constant, --add_constant"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--flipX", "--invert_hand"));
+        assertTrue(err.toString().contains("give only one of --flipX, --flipY, --flipZ, --invert_hand"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--shift_com", "--shift_x", "2"));
+        assertTrue(err.toString().contains("--shift_com or --shift_x/y/z"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--lowpass", "10", "--directional", "W"));
+        assertTrue(err.toString().contains("--directional must be X, Y or Z"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--mask_optimise_subtract", in.toString()));
+        assertTrue(err.toString().contains("go with --optimise_scale_subtract, and that with --subtract"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--average"));
+        assertTrue(err.toString().contains("--average takes a stack (.mrcs) or STAR file"), err.toString());
+        Path micrograph = dir.resolve("micrograph.mrc");
+        MrcFile.write(micrograph, new org.cryoj.image.FloatVolume(30, 20, 1, new float[600], 1.0), MrcMode.FLOAT32, false);
+        assertEquals(1, cryoj("image_handler", "--i", micrograph.toString(), "--o", o.toString(), "--highpass", "10"));
+        assertTrue(err.toString().contains("--highpass needs a cubic map or a square image, got 30x20x1"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--replace_nan", "2"));
+        assertTrue(err.toString().contains("--replace_nan goes with --remove_nan"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--divide_constant", "0"));
+        assertTrue(err.toString().contains("--divide_constant must not be 0"), err.toString());
+        Path small = dir.resolve("small.mrc");
+        MrcFile.write(small, Phantoms.d2(16, 3.54), MrcMode.FLOAT32, false);
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--subtract", small.toString()));
+        assertTrue(err.toString().contains("--subtract " + small + " is 16x16x16 but the images of --i " + in + " are 32x32x32"), err.toString());
+        assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", small.toString(), "--add", small.toString(), "--force"));
+        assertTrue(err.toString().contains("would overwrite the input"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--rescale_angpix", "100"));
         assertTrue(err.toString().contains("between 2 and 4096"), err.toString());
         assertEquals(1, cryoj("image_handler", "--i", in.toString(), "--o", o.toString(), "--sym", "Q7"));

@@ -38,7 +38,7 @@ class FijiJarIT {
                 + "print(\"macro finished\");\n");
         String log = install.batch(work, macro);
         assertTrue(log.contains("macro finished"), log);
-        FloatVolume expected = ImageHandler.apply(MrcFile.read(in), new ImageHandlerSettings(Double.NaN, 1.77, 48, 0, 0, false, null));
+        FloatVolume expected = ImageHandler.apply(MrcFile.read(in), ImageHandlerSettings.rebox(Double.NaN, 1.77, 48));
         FloatVolume got = MrcFile.read(out);
         assertEquals(48, got.nx());
         assertArrayEquals(expected.data(), got.data());

@@ -71,7 +71,7 @@ class ImageJMacroTest {
         assertTrue(out.contains("macro finished"), out);
 
         FloatVolume source = MrcFile.read(in);
-        FloatVolume rescaled = ImageHandler.apply(source, new ImageHandlerSettings(Double.NaN, 1.77, 48, 0, 0, false, null));
+        FloatVolume rescaled = ImageHandler.apply(source, ImageHandlerSettings.rebox(Double.NaN, 1.77, 48));
         FloatVolume mask = MaskCreator.create(source, new MaskSettings(0.02, 2, 3, 15, Double.NaN, false));
         for (String name : List.of("rescaled.mrc", "example_rescaled.mrc")) {
             FloatVolume got = MrcFile.read(work.resolve(name));
@@ -94,11 +94,11 @@ class ImageJMacroTest {
         Path macro = work.resolve("bad.ijm");
         Files.writeString(macro, String.join("\n",
                 "print(\"before\");",
-                "run(\"Rescale Map...\", \"i=[" + in + "] o=[" + work.resolve("out.mrc") + "] new_box=31\");",
+                "run(\"Rescale Map...\", \"i=[" + in + "] o=[" + work.resolve("out.mrc") + "] new_box=1\");",
                 "print(\"after\");", ""));
         String out = imagej(macro);
         assertTrue(out.contains("before"), out);
-        assertTrue(out.contains("Rescale Map... failed: --new_box must be an even number"), out);
+        assertTrue(out.contains("Rescale Map... failed: --new_box must be a number of pixels >= 2"), out);
         assertFalse(out.contains("after"), "the macro should stop at the failing command:\n" + out);
         assertFalse(out.contains("\tat org.cryoj"), "no stack trace for a user error:\n" + out);
         assertFalse(Files.exists(work.resolve("out.mrc")));
@@ -144,7 +144,7 @@ class ImageJMacroTest {
                 false, 40, 1, work, 1, false));
         // the earlier Class3D map at the earlier job's sampling, as the tutorial has it
         FloatVolume earlier = ImageHandler.apply(MrcFile.read(work.resolve("reference_lp.mrc")),
-                new ImageHandlerSettings(Double.NaN, 7.08, 16, 0, 0, false, null));
+                ImageHandlerSettings.rebox(Double.NaN, 7.08, 16));
         Files.createDirectories(work.resolve("Class3D/job016"));
         MrcFile.write(work.resolve("Class3D/job016/run_it025_class001.mrc"), earlier, MrcMode.FLOAT32, false);
         double maskThreshold = 0.2 * ImageStatistics.of(earlier.data()).max();

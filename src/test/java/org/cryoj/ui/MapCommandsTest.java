@@ -72,7 +72,7 @@ class MapCommandsTest {
         assertEquals(48, got.nz());
         assertEquals(1.77, got.pixelSize(), 1e-4);
         FloatVolume expected = ImageHandler.apply(MrcFile.read(in),
-                new ImageHandlerSettings(Double.NaN, 1.77, 48, 0, 0, false, null));
+                ImageHandlerSettings.rebox(Double.NaN, 1.77, 48));
         assertArrayEquals(expected.data(), got.data());
     }
 
@@ -113,11 +113,20 @@ class MapCommandsTest {
     }
 
     @Test
-    void rescaleRejectsAnOddBox() throws Exception {
+    void rescaleRejectsABoxBelowTwo() throws Exception {
         Path in = phantom();
         CommandModule m = run(RescaleMapCommand.class, "i", in.toFile(), "o", dir.resolve("out.mrc").toFile(),
-                "new_box", 63);
-        assertCanceledNaming(m, "--new_box", "63");
+                "new_box", 1);
+        assertCanceledNaming(m, "--new_box", "1");
+    }
+
+    /** relion_image_handler takes odd boxes (ImageHandlerOperationsTest compares them with it). */
+    @Test
+    void rescaleTakesAnOddBox() throws Exception {
+        Path in = phantom(), out = dir.resolve("out.mrc");
+        CommandModule m = run(RescaleMapCommand.class, "i", in.toFile(), "o", out.toFile(), "new_box", 63);
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        assertEquals(63, MrcFile.read(out).nz());
     }
 
     @Test

@@ -54,9 +54,8 @@ public class RescaleMapCommand extends CryoJCommand {
     @Override
     public void run() {
         try {
-            ImageHandlerSettings settings = new ImageHandlerSettings(
-                    MapFiles.unset(angpix), MapFiles.unset(rescale_angpix),
-                    new_box == -1 ? 0 : new_box, 0, 0, false, null);
+            ImageHandlerSettings settings = ImageHandlerSettings.rebox(
+                    MapFiles.unset(angpix), MapFiles.unset(rescale_angpix), new_box == -1 ? 0 : new_box);
             Path in = MapFiles.existingInput(i, "--i (input image):");
             Path out = MapFiles.writableOutput(o, "--o (output name):", in, force);
             FloatVolume map = MrcFile.read(in);
