@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * Where the E-step's arithmetic runs: scores of images against reference projections at
- * translations, the inner loop of the refinement. A CPU implementation exists now; a GPU one
- * plugs in behind the same calls, which hand over whole batches (particles x orientations x
+ * translations, the inner loop of the refinement. Implemented on the CPU and on OpenCL
+ * devices (org.cryoj.gpu), behind the same calls, which hand over whole batches (particles x orientations x
  * translations) so a device can be kept busy.
  */
-public interface ExpectationBackend {
+public interface ExpectationBackend extends AutoCloseable {
     /**
      * Every image against every projection at each of the image's translations (the coarse pass of
      * a global search, where a batch of particles shares the projections).
@@ -26,4 +26,8 @@ public interface ExpectationBackend {
 
     /** For the log: "CPU", a device name, ... */
     String name();
+
+    /** Frees what the backend holds outside the Java heap (device memory, queues); a no-op for the CPU. */
+    @Override
+    default void close() {}
 }

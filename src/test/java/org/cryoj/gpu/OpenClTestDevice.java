@@ -1,0 +1,27 @@
+package org.cryoj.gpu;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+
+/**
+ * The OpenCL device the tests run on: opencl:0, PoCL's CPU device where nothing else is
+ * installed. Without one the tests fail in CI (CI=true: .ci/run installs PoCL, so a missing
+ * runtime is a broken machine) and are skipped, saying so, elsewhere.
+ */
+final class OpenClTestDevice {
+    private OpenClTestDevice() {}
+
+    static GpuDevice require() {
+        GpuStatus s = GpuDetector.status();
+        List<GpuDevice> devices = s.of(GpuDevice.Api.OPENCL);
+        if (devices.isEmpty()) {
+            String why = "no OpenCL device: " + s.reason();
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + " (CI must have pocl-opencl-icd; see .ci/run)");
+            System.out.println("SKIPPED: " + why);
+            assumeTrue(false, why);
+        }
+        return devices.get(0);
+    }
+}
