@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.cryoj.testutil.OpenClTestDevice;
 import org.junit.jupiter.api.Test;
 
 /** Detection must never throw: on a machine without a driver it reports why, once; OpenCL devices are listed (PoCL in CI). */

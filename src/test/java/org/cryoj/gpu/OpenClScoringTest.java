@@ -15,6 +15,7 @@ import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.ScoringImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.cryoj.testutil.OpenClTestDevice;
 import org.junit.jupiter.api.Test;
 
 /**
