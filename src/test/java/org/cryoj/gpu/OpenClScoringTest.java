@@ -1,6 +1,7 @@
 package org.cryoj.gpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -106,6 +107,36 @@ class OpenClScoringTest {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+    }
+
+    /**
+     * On a device reported with 1 MiB (the real one under a smaller description), batches shrink
+     * to the budget and the scores stay the CPU's; an image that cannot fit in one buffer stops
+     * with DeviceMemory's advice before any allocation.
+     */
+    @Test
+    void batchesFollowTheDeviceMemoryAndTooLargeStopsWithAdvice() {
+        GpuDevice small = new GpuDevice(device.api(), device.index(), device.name(), device.gpu(), 1L << 20, 256L << 10, device.detail());
+        try (OpenClExpectationBackend b = new OpenClExpectationBackend(List.of(small))) {
+            Random r = new Random(6);
+            int k = 301;
+            float[] base = gaussian(r, 2 * k, 1);
+            // 400 projections of 2408 bytes: ~1 MB, more than a call may hold at once (a quarter of 3/4 MiB)
+            float[][] proj = projections(r, base, 400);
+            ScoringImage img = image(r, base, k, 9, false);
+            double[] want = new double[proj.length * 9], got = new double[want.length];
+            CPU.scoreAll(List.of(img), proj, false, new double[][] {want});
+            b.scoreAll(List.of(img), proj, false, new double[][] {got});
+            assertClose(want, got, "scoreAll in a 1 MiB budget");
+            int[] po = new int[2000], pt = new int[2000];
+            for (int i = 0; i < po.length; i++) { po[i] = r.nextInt(proj.length); pt[i] = r.nextInt(9); }
+            assertClose(CPU.scorePairs(img, proj, po, pt, false), b.scorePairs(img, proj, po, pt, false), "scorePairs in a 1 MiB budget");
+            // 120 translations of 2408 bytes: 289 kB, over the largest allocation of 256 kiB
+            ScoringImage big = image(r, base, k, 120, false);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> b.scoreAll(List.of(big), proj, false, new double[][] {new double[proj.length * 120]}));
+            assertTrue(e.getMessage().contains("opencl:0") && e.getMessage().contains("--pool"), e.getMessage());
         }
     }
 
