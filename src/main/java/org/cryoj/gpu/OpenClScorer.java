@@ -123,9 +123,8 @@ final class OpenClScorer implements AutoCloseable {
                 float[] flat = stage(nUsed * n);
                 for (int u = 0; u < nUsed; u++) System.arraycopy(projections[used[u]], 0, flat, u * n, n);
                 write(proj, flat, nUsed * n);
-                // blocking writes throughout: JOCL cannot pin a Java array for a non-blocking one
-                clEnqueueWriteBuffer(queue, pi, CL_TRUE, 0, 4L * m, Pointer.to(pSlots), 0, null, null);
-                clEnqueueWriteBuffer(queue, ti, CL_TRUE, 0, 4L * m, Pointer.to(pTrans), 0, null, null);
+                OpenClCalls.write(queue, pi, pSlots, m);
+                OpenClCalls.write(queue, ti, pTrans, m);
                 launch(weightedSquares, new long[] {(long) nUsed * WG}, new long[] {WG}, proj, nUsed, k, ctf2w, q);
                 launch(pairDots, new long[] {(long) m * WG}, new long[] {WG}, proj, shifted, n, pi, ti, m, dots);
                 read(q, qs, nUsed);
@@ -171,24 +170,15 @@ final class OpenClScorer implements AutoCloseable {
         return m;
     }
 
-    private void write(cl_mem buffer, float[] data, int floats) {
-        clEnqueueWriteBuffer(queue, buffer, CL_TRUE, 0, 4L * floats, Pointer.to(data), 0, null, null);
-    }
+    private void write(cl_mem buffer, float[] data, int floats) { OpenClCalls.write(queue, buffer, data, floats); }
 
-    private void read(cl_mem buffer, float[] data, int floats) {
-        clEnqueueReadBuffer(queue, buffer, CL_TRUE, 0, 4L * floats, Pointer.to(data), 0, null, null);
-    }
+    private void read(cl_mem buffer, float[] data, int floats) { OpenClCalls.read(queue, buffer, data, floats); }
 
-    /** Sets the kernel's arguments (buffers and ints, in order) and enqueues it. */
     private void launch(cl_kernel kernel, long[] global, long[] local, Object... args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof cl_mem m) clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(m));
-            else clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {(Integer) args[i]}));
-        }
-        clEnqueueNDRangeKernel(queue, kernel, global.length, null, global, local, 0, null, null);
+        OpenClCalls.launch(queue, kernel, global, local, args);
     }
 
-    private static long roundUp(long v, int m) { return (v + m - 1) / m * m; }
+    private static long roundUp(long v, int m) { return OpenClCalls.roundUp(v, m); }
 
     @Override
     public void close() {
