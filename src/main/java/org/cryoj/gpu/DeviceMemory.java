@@ -18,9 +18,14 @@ public final class DeviceMemory {
         if (neededBytes < 0) throw new IllegalArgumentException("negative allocation for " + what);
         if (neededBytes > freeBytes)
             throw new IllegalStateException(String.format(Locale.ROOT,
-                    "%s (%s) has %.2f GiB free but %s needs %.2f GiB; use a smaller --pool, a smaller box, "
-                            + "or run without --gpu", device.id(), device.name(), gib(freeBytes), what, gib(neededBytes)));
+                    "%s (%s) has %s free but %s needs %s; use a smaller --pool, a smaller box, "
+                            + "or run without --gpu", device.id(), device.name(), size(freeBytes), what, size(neededBytes)));
     }
 
-    private static double gib(long b) { return b / (double) (1L << 30); }
+    /** "3.00 GiB", or "288.0 kiB" where GiB would read 0.00. */
+    private static String size(long b) {
+        if (b >= (1L << 30)) return String.format(Locale.ROOT, "%.2f GiB", b / (double) (1L << 30));
+        if (b >= (1L << 20)) return String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
+        return String.format(Locale.ROOT, "%.1f kiB", b / 1024.0);
+    }
 }
