@@ -59,6 +59,11 @@ public final class OpenClExpectationBackend implements ExpectationBackend {
     /** The devices the scores run on. */
     public List<GpuDevice> devices() { return devices; }
 
+    /** Projection sets sent to the devices for scoreAll so far; a global search sends one per iteration. */
+    public long projectionUploads() {
+        return programs.stream().mapToLong(p -> p.projections.uploads()).sum();
+    }
+
     @Override
     public void scoreAll(List<ScoringImage> images, float[][] projections, boolean cc, double[][] out) {
         OpenClScorer s = acquire();

@@ -29,6 +29,8 @@ final class OpenClProgram implements AutoCloseable {
     final cl_program program;
     /** Device memory the queues may hold together: three quarters, leaving the driver and other programs room. */
     final long budget;
+    /** The projections of the current global search, shared by the queues. */
+    final ResidentProjections projections = new ResidentProjections(this);
     private long reserved;
 
     private OpenClProgram(GpuDevice info, cl_device_id device, cl_context context, cl_program program) {
@@ -100,6 +102,7 @@ final class OpenClProgram implements AutoCloseable {
 
     @Override
     public void close() {
+        projections.clear();
         clReleaseProgram(program);
         clReleaseContext(context);
     }

@@ -48,36 +48,64 @@ final class OpenClScorer implements AutoCloseable {
         }
     }
 
-    /** Every projection at every translation of one image: out[o T + t]. */
+    /**
+     * Every projection at every translation of one image: out[o T + t]. Projections that fit on
+     * the device at once stay there for the next call with the same array ({@link ResidentProjections});
+     * others are sent in batches sized to the device's memory.
+     */
     void scoreAll(ScoringImage img, float[][] projections, boolean cc, double[] out) throws InterruptedException {
         int nProj = projections.length, nt = img.translations();
         if (nProj == 0 || nt == 0) return;
         int n = projections[0].length, k = img.ctf2w().length;
-        long fixed = 4L * nt * n + 4L * k, perProj = 4L * n + 4L * nt + 4;
-        DeviceMemory.require(4L * nt * n, prog.info.maxAllocationBytes(), prog.info, "one buffer of the image's " + nt + " translations");
-        int batch = (int) Math.max(1, Math.min(nProj, Math.min(batchRoom(fixed) / perProj,
-                Math.min(Math.min(maxBatchBytes, prog.info.maxAllocationBytes()) / (4L * n), prog.info.maxAllocationBytes() / (4L * nt)))));
-        long bytes = fixed + batch * perProj;
-        prog.reserve(bytes, "scoring " + batch + " projections at " + nt + " translations");
-        List<cl_mem> mems = new ArrayList<>();
+        long fixed = 4L * nt * n + 4L * k, perProj = 4L * n + 4L * nt + 4, maxAlloc = prog.info.maxAllocationBytes();
+        DeviceMemory.require(4L * nt * n, maxAlloc, prog.info, "one buffer of the image's " + nt + " translations");
+        long room = batchRoom(fixed);
+        boolean fits = 4L * nProj * n <= Math.min(Math.min(maxBatchBytes, maxAlloc), room) && 4L * nProj * nt <= maxAlloc
+                && 4L * nProj * (nt + 1) <= room;
+        ResidentProjections.Entry resident = null;
+        int batch;
+        long bytes;
+        // every wait for memory happens holding none, so that waiting calls cannot block each other
+        if (fits) {
+            batch = nProj;
+            bytes = fixed + 4L * nProj * (nt + 1);
+            prog.reserve(bytes, "scoring " + nProj + " projections at " + nt + " translations");
+            resident = prog.projections.hit(projections);
+            if (resident == null) {
+                prog.release(bytes);
+                prog.reserve(bytes + 4L * nProj * n, "scoring " + nProj + " projections at " + nt + " translations");
+                resident = prog.projections.put(projections, flatten(projections, 0, nProj), nProj * n);
+            }
+        } else {
+            batch = (int) Math.max(1, Math.min(nProj, Math.min(room / perProj,
+                    Math.min(Math.min(maxBatchBytes, maxAlloc) / (4L * n), maxAlloc / (4L * nt)))));
+            bytes = fixed + batch * perProj;
+            prog.reserve(bytes, "scoring " + batch + " projections at " + nt + " translations");
+        }
         try {
-            cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt));
-            cl_mem ctf2w = input(mems, img.ctf2w());
-            cl_mem proj = output(mems, 4L * batch * n), q = output(mems, 4L * batch), cross = output(mems, 4L * batch * nt);
-            float[] qs = new float[batch], cs = new float[batch * nt];
-            for (int o0 = 0; o0 < nProj; o0 += batch) {
-                int m = Math.min(batch, nProj - o0);
-                write(proj, flatten(projections, o0, m), m * n);
-                launch(weightedSquares, new long[] {(long) m * WG}, new long[] {WG}, proj, m, k, ctf2w, q);
-                launch(crossAll, new long[] {roundUp(nt, TILE), roundUp(m, TILE)}, new long[] {TILE, TILE}, proj, m, shifted, nt, n, cross);
-                read(q, qs, m);
-                read(cross, cs, m * nt);
-                for (int o = 0; o < m; o++)
-                    for (int t = 0; t < nt; t++) out[(o0 + o) * nt + t] = img.score(qs[o], cs[o * nt + t], cc);
+            List<cl_mem> mems = new ArrayList<>();
+            try {
+                cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt));
+                cl_mem ctf2w = input(mems, img.ctf2w());
+                cl_mem proj = resident != null ? resident.buffer : output(mems, 4L * batch * n);
+                cl_mem q = output(mems, 4L * batch), cross = output(mems, 4L * batch * nt);
+                float[] qs = new float[batch], cs = new float[batch * nt];
+                for (int o0 = 0; o0 < nProj; o0 += batch) {
+                    int m = Math.min(batch, nProj - o0);
+                    if (resident == null) write(proj, flatten(projections, o0, m), m * n);
+                    launch(weightedSquares, new long[] {(long) m * WG}, new long[] {WG}, proj, m, k, ctf2w, q);
+                    launch(crossAll, new long[] {roundUp(nt, TILE), roundUp(m, TILE)}, new long[] {TILE, TILE}, proj, m, shifted, nt, n, cross);
+                    read(q, qs, m);
+                    read(cross, cs, m * nt);
+                    for (int o = 0; o < m; o++)
+                        for (int t = 0; t < nt; t++) out[(o0 + o) * nt + t] = img.score(qs[o], cs[o * nt + t], cc);
+                }
+            } finally {
+                mems.forEach(org.jocl.CL::clReleaseMemObject);
+                prog.release(bytes);
             }
         } finally {
-            mems.forEach(org.jocl.CL::clReleaseMemObject);
-            prog.release(bytes);
+            if (resident != null) prog.projections.release(resident);
         }
     }
 

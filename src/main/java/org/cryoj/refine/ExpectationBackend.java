@@ -13,7 +13,9 @@ public interface ExpectationBackend extends AutoCloseable {
      * Every image against every projection at each of the image's translations (the coarse pass of
      * a global search, where a batch of particles shares the projections).
      *
-     * @param projections O arrays of 2K floats (window pixels, interleaved complex)
+     * @param projections O arrays of 2K floats (window pixels, interleaved complex); a device backend may keep
+     *                    them between calls, keyed by this array object, so an array passed again must hold
+     *                    the same values (a global search passes one set for every particle of an iteration)
      * @param cc          cross-correlation instead of likelihood
      * @param out         per image, an array of at least O x T (its translations) that receives the
      *                    scores, index o T + t: diff2 (likelihood) or -CC; the caller's, so that the

@@ -110,6 +110,27 @@ class OpenClScoringTest {
         }
     }
 
+    /** A projection array passed again is not sent again; a new one replaces it, and the scores are the CPU's throughout. */
+    @Test
+    void projectionsStayOnTheDeviceWhileTheSameArrayComesBack() {
+        try (OpenClExpectationBackend b = new OpenClExpectationBackend(List.of(device))) {
+            Random r = new Random(7);
+            int k = 301;
+            float[] base = gaussian(r, 2 * k, 1);
+            float[][] first = projections(r, base, 30), second = projections(r, base, 30);
+            ScoringImage a = image(r, base, k, 4, false), c = image(r, base, k, 6, false);
+            for (float[][] proj : List.of(first, first, second, first)) {
+                for (ScoringImage img : List.of(a, c)) {
+                    double[] want = new double[proj.length * img.translations()], got = new double[want.length];
+                    CPU.scoreAll(List.of(img), proj, false, new double[][] {want});
+                    b.scoreAll(List.of(img), proj, false, new double[][] {got});
+                    assertClose(want, got, "resident projections");
+                }
+            }
+            assertEquals(3, b.projectionUploads(), "first, second, first again");
+        }
+    }
+
     /**
      * On a device reported with 1 MiB (the real one under a smaller description), batches shrink
      * to the budget and the scores stay the CPU's; an image that cannot fit in one buffer stops
