@@ -36,15 +36,19 @@ final class OpenClScorer implements AutoCloseable {
     OpenClScorer(OpenClProgram prog, long maxBatchBytes) {
         this.prog = prog;
         this.maxBatchBytes = maxBatchBytes;
-        this.queue = clCreateCommandQueue(prog.context, prog.device, 0, null);
-        this.weightedSquares = clCreateKernel(prog.program, "weighted_squares", null);
-        this.crossAll = clCreateKernel(prog.program, "cross_all", null);
-        this.pairDots = clCreateKernel(prog.program, "pair_dots", null);
-        long[] max = new long[1];
-        clGetKernelWorkGroupInfo(crossAll, prog.device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(max), null);
-        if (max[0] < (long) TILE * TILE) {
-            close();
-            throw new IllegalStateException(prog.info + " runs work-groups of at most " + max[0] + " work-items; CryoJ's kernels need " + TILE * TILE);
+        boolean made = false;
+        try {
+            this.queue = clCreateCommandQueue(prog.context, prog.device, 0, null);
+            this.weightedSquares = clCreateKernel(prog.program, "weighted_squares", null);
+            this.crossAll = clCreateKernel(prog.program, "cross_all", null);
+            this.pairDots = clCreateKernel(prog.program, "pair_dots", null);
+            long[] max = new long[1];
+            clGetKernelWorkGroupInfo(crossAll, prog.device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(max), null);
+            if (max[0] < (long) TILE * TILE)
+                throw new IllegalStateException(prog.info + " runs work-groups of at most " + max[0] + " work-items; CryoJ's kernels need " + TILE * TILE);
+            made = true;
+        } finally {
+            if (!made) close();
         }
     }
 
@@ -74,7 +78,12 @@ final class OpenClScorer implements AutoCloseable {
             if (resident == null) {
                 prog.release(bytes);
                 prog.reserve(bytes + 4L * nProj * n, "scoring " + nProj + " projections at " + nt + " translations");
-                resident = prog.projections.put(projections, flatten(projections, 0, nProj), nProj * n);
+                try {
+                    resident = prog.projections.put(projections, flatten(projections, 0, nProj), nProj * n);
+                } catch (RuntimeException e) {
+                    prog.release(bytes + 4L * nProj * n);
+                    throw e;
+                }
             }
         } else {
             batch = (int) Math.max(1, Math.min(nProj, Math.min(room / perProj,
@@ -208,11 +217,10 @@ final class OpenClScorer implements AutoCloseable {
 
     private static long roundUp(long v, int m) { return OpenClCalls.roundUp(v, m); }
 
+    /** Also after a failed construction: frees whatever was made. */
     @Override
     public void close() {
-        clReleaseKernel(weightedSquares);
-        clReleaseKernel(crossAll);
-        clReleaseKernel(pairDots);
-        clReleaseCommandQueue(queue);
+        for (cl_kernel k : new cl_kernel[] {weightedSquares, crossAll, pairDots}) if (k != null) clReleaseKernel(k);
+        if (queue != null) clReleaseCommandQueue(queue);
     }
 }

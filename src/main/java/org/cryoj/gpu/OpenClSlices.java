@@ -55,24 +55,30 @@ final class OpenClSlices implements SliceAccumulator {
         DeviceMemory.require(8L * grid.size(), prog.info.maxAllocationBytes(), prog.info, "the Fourier grid's data term (one buffer)");
         bytes = gridBytes + 28L * np + 64;
         prog.reserve(bytes, "backprojection sums of a " + grid.paddedBox() + "^3 padded grid");
-        queue = clCreateCommandQueue(prog.context, prog.device, 0, null);
-        kernel = clCreateKernel(prog.program, "backproject", null);
-        data = buffer(8L * grid.size());
-        weight = buffer(4L * grid.size());
-        pix = buffer(8L * np);
-        ones = buffer(4L * np);
-        trans = buffer(4);
-        shifted = buffer(8L * np);
-        ctf = buffer(4L * np);
-        rot = buffer(24);
-        float[] zero = {0f};
-        clEnqueueFillBuffer(queue, data, Pointer.to(zero), Sizeof.cl_float, 0, 8L * grid.size(), 0, null, null);
-        clEnqueueFillBuffer(queue, weight, Pointer.to(zero), Sizeof.cl_float, 0, 4L * grid.size(), 0, null, null);
-        OpenClCalls.write(queue, pix, kxy, 2 * np);
-        float[] one = new float[np];
-        java.util.Arrays.fill(one, 1f);
-        OpenClCalls.write(queue, ones, one, np);
-        OpenClCalls.write(queue, trans, new int[] {0}, 1);
+        boolean made = false;
+        try {
+            queue = clCreateCommandQueue(prog.context, prog.device, 0, null);
+            kernel = clCreateKernel(prog.program, "backproject", null);
+            data = buffer(8L * grid.size());
+            weight = buffer(4L * grid.size());
+            pix = buffer(8L * np);
+            ones = buffer(4L * np);
+            trans = buffer(4);
+            shifted = buffer(8L * np);
+            ctf = buffer(4L * np);
+            rot = buffer(24);
+            float[] zero = {0f};
+            clEnqueueFillBuffer(queue, data, Pointer.to(zero), Sizeof.cl_float, 0, 8L * grid.size(), 0, null, null);
+            clEnqueueFillBuffer(queue, weight, Pointer.to(zero), Sizeof.cl_float, 0, 4L * grid.size(), 0, null, null);
+            OpenClCalls.write(queue, pix, kxy, 2 * np);
+            float[] one = new float[np];
+            java.util.Arrays.fill(one, 1f);
+            OpenClCalls.write(queue, ones, one, np);
+            OpenClCalls.write(queue, trans, new int[] {0}, 1);
+            made = true;
+        } finally {
+            if (!made) close();   // frees what was made, and the reservation
+        }
     }
 
     private cl_mem buffer(long size) {
@@ -110,11 +116,12 @@ final class OpenClSlices implements SliceAccumulator {
         return bp;
     }
 
+    /** Also after a failed construction: frees whatever was made. */
     @Override
     public void close() {
-        for (cl_mem m : new cl_mem[] {data, weight, pix, ones, trans, shifted, ctf, rot}) clReleaseMemObject(m);
-        clReleaseKernel(kernel);
-        clReleaseCommandQueue(queue);
+        for (cl_mem m : new cl_mem[] {data, weight, pix, ones, trans, shifted, ctf, rot}) if (m != null) clReleaseMemObject(m);
+        if (kernel != null) clReleaseKernel(kernel);
+        if (queue != null) clReleaseCommandQueue(queue);
         prog.release(bytes);
     }
 }
