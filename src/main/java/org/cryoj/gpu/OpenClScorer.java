@@ -31,8 +31,8 @@ final class OpenClScorer implements AutoCloseable {
     private final cl_kernel weightedSquares, crossAll, pairDots;
     private float[] staging = new float[0];
 
-    @SuppressWarnings("deprecation")   // clCreateCommandQueue: the OpenCL 1.2 call, which every driver has
     /** @param maxBatchBytes the largest projection batch: {@link #MAX_BATCH_BYTES}, smaller in tests */
+    @SuppressWarnings("deprecation")   // clCreateCommandQueue: the OpenCL 1.2 call, which every driver has
     OpenClScorer(OpenClProgram prog, long maxBatchBytes) {
         this.prog = prog;
         this.maxBatchBytes = maxBatchBytes;
@@ -94,8 +94,8 @@ final class OpenClScorer implements AutoCloseable {
         try {
             List<cl_mem> mems = new ArrayList<>();
             try {
-                cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt));
-                cl_mem ctf2w = input(mems, img.ctf2w());
+                cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
+                cl_mem ctf2w = input(mems, img.ctf2w(), k);
                 cl_mem proj = resident != null ? resident.buffer : output(mems, 4L * batch * n);
                 cl_mem q = output(mems, 4L * batch), cross = output(mems, 4L * batch * nt);
                 float[] qs = new float[batch], cs = new float[batch * nt];
@@ -134,8 +134,8 @@ final class OpenClScorer implements AutoCloseable {
         prog.reserve(bytes, "scoring " + maxPairs + " poses of " + maxProj + " projections");
         List<cl_mem> mems = new ArrayList<>();
         try {
-            cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt));
-            cl_mem ctf2w = input(mems, img.ctf2w());
+            cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
+            cl_mem ctf2w = input(mems, img.ctf2w(), k);
             cl_mem proj = output(mems, 4L * maxProj * n), q = output(mems, 4L * maxProj);
             cl_mem pi = output(mems, 4L * maxPairs), ti = output(mems, 4L * maxPairs), dots = output(mems, 4L * maxPairs);
             int[] slot = new int[projections.length];
@@ -195,8 +195,9 @@ final class OpenClScorer implements AutoCloseable {
         return staging;
     }
 
-    private cl_mem input(List<cl_mem> mems, float[] data) {
-        cl_mem m = clCreateBuffer(prog.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * Math.max(1, data.length), Pointer.to(data), null);
+    /** A read-only buffer holding the first {@code floats} of {@code data} (a staging array may be longer). */
+    private cl_mem input(List<cl_mem> mems, float[] data, int floats) {
+        cl_mem m = clCreateBuffer(prog.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * Math.max(1, floats), Pointer.to(data), null);
         mems.add(m);
         return m;
     }
