@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.cryoj.gpu.BackendChoice;
-import org.cryoj.gpu.GpuDetector;
-import org.cryoj.gpu.GpuSelection;
+import org.cryoj.gpu.BackprojectionBackends;
 import org.cryoj.image.FloatVolume;
+import org.cryoj.reconstruct.BackprojectionBackend;
 import org.cryoj.reconstruct.ReconstructSettings;
 import org.cryoj.reconstruct.Reconstructor;
 
@@ -49,7 +48,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--gpu", arity = "0..1", fallbackValue = "", paramLabel = "IDS",
-            description = "Use GPUs (RELION's syntax: \"\" = all, \"0:1\" = devices 0 and 1); without a usable GPU the CPU backend runs")
+            description = "Backproject on a device: RELION's syntax over GPUs (\"\" = all, \"0:1\"), or \"opencl:N\" / \"cuda:N\"; runs on the first OpenCL device chosen, else the CPU, and says which and why")
     String gpu;
 
     @Option(names = "--force", description = "Overwrite an existing output file (never the input)")
@@ -59,15 +58,13 @@ public final class ReconstructCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, unset(angpix),
                 unset(maxres), threads, force);
-        if (gpu != null) {
-            // the GPU backprojector is not written yet: say which backend runs, once
-            BackendChoice choice = BackendChoice.choose(GpuSelection.parse(gpu), GpuDetector.status());
-            spec.commandLine().getOut().println(choice.useGpu()
-                    ? "Compute: GPU backprojection is not available yet; using the CPU backend"
-                    : choice.logLine());
-        }
+        BackprojectionBackends.Chosen compute = BackprojectionBackends.choose(gpu);
+        if (gpu != null) spec.commandLine().getOut().println(compute.logLine());
         long t0 = System.nanoTime();
-        FloatVolume map = Reconstructor.run(s);
+        FloatVolume map;
+        try (BackprojectionBackend backend = compute.backend()) {
+            map = Reconstructor.run(s, backend);
+        }
         spec.commandLine().getOut().printf("reconstruct: %s -> %s (%d^3, %.4f A/px, %s) in %.2f s%n", input, output,
                 map.nx(), map.pixelSize(), sym, (System.nanoTime() - t0) / 1e9);
         spec.commandLine().getOut().flush();

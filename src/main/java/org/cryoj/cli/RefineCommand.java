@@ -6,11 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.cryoj.gpu.BackendChoice;
-import org.cryoj.gpu.GpuDetector;
-import org.cryoj.gpu.GpuSelection;
-import org.cryoj.gpu.GpuStatus;
-import org.cryoj.refine.CpuExpectationBackend;
+import org.cryoj.gpu.ExpectationBackends;
+import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.RefineListener;
 import org.cryoj.refine.RefineSettings;
 import org.cryoj.refine.Refiner;
@@ -61,7 +58,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--random_seed", paramLabel = "N", defaultValue = "0", description = "Seed for the half-set split and noise (default: ${DEFAULT-VALUE})") long seed;
     @Option(names = "--perturb", paramLabel = "F", defaultValue = "0", description = "Random perturbation of the sampling grid each iteration, as a fraction of a step (default: ${DEFAULT-VALUE}, a fixed grid; RELION's default is 0.5)") double perturb;
     @Option(names = "--adaptive_fraction", paramLabel = "F", defaultValue = "0.999", description = "Posterior fraction kept for the fine pass (default: ${DEFAULT-VALUE})") double fraction;
-    @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Use GPUs (\"\" = all, \"0:1\" ...); refine has no GPU backend yet, so the CPU one runs and the log says why") String gpu;
+    @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Devices for the E-step: RELION's syntax over GPUs (\"\" = all, \"0:1\" ...), or \"opencl:N\" / \"cuda:N\" for a device of one API (opencl:N may be a CPU device); runs on OpenCL, else the CPU, and the log says which and why") String gpu;
     @Option(names = "--dont_combine_weights_via_disc", description = "Accepted for RELION compatibility (no effect)") boolean combineViaDisc;
     @Option(names = "--norm", description = "Per-particle normalisation-error correction (rlnNormCorrection)") boolean norm;
     @Option(names = "--scale", description = "Per-group intensity-scale correction (rlnGroupScaleCorrection)") boolean scale;
@@ -74,10 +71,8 @@ public final class RefineCommand implements Callable<Integer> {
         if (input == null) throw new IllegalArgumentException("--i (input particles STAR file) is required");
         if (output == null) throw new IllegalArgumentException("--o (output rootname) is required");
         if (reference == null) throw new IllegalArgumentException("--ref (initial reference map) is required");
-        BackendChoice compute = BackendChoice.choose(GpuSelection.parse(gpu), gpu == null ? GpuStatus.unavailable("not probed") : GpuDetector.status());
-        // the E-step has only a CPU backend so far: a usable GPU is named, and the CPU one runs
-        out.println(compute.useGpu() ? compute.logLine() + " found, but refine has no GPU backend yet; using the CPU backend"
-                : compute.logLine());
+        ExpectationBackends.Chosen compute = ExpectationBackends.choose(gpu);
+        out.println(compute.logLine());
         RefineSettings s = RefineSettings.builder(input, output, reference).firstIterationCc(firstIterCc).iniHigh(iniHigh)
                 .symmetry(sym).particleDiameter(diameter).ctf(ctf).flattenSolvent(flatten).zeroMask(zeroMask).solventMask(solventMask)
                 .oversampling(oversampling).healpixOrder(healpix).autoLocalHealpixOrder(localOrder).offsetRange(offsetRange)
@@ -85,7 +80,10 @@ public final class RefineCommand implements Callable<Integer> {
                 .prereadImages(preread).threads(threads).tau2Fudge(tau2Fudge).lowResolJoinHalves(joinHalves == -1 ? Double.NaN : joinHalves)
                 .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction).perturb(perturb)
                 .normCorrection(norm).scaleCorrection(scale).overwrite(force || continueFrom != null).build();
-        Refiner.Outcome o = new Refiner(s, new ProgressBar(out), new CpuExpectationBackend()).run(continueFrom);
+        Refiner.Outcome o;
+        try (ExpectationBackend backend = compute.backend()) {
+            o = new Refiner(s, new ProgressBar(out), backend).run(continueFrom);
+        }
         out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),
                 o.finalMap() != null ? "; final map " + o.finalMap() : "");
         out.flush();

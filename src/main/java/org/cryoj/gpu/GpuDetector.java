@@ -3,15 +3,19 @@ package org.cryoj.gpu;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jocl.CL;
+import org.jocl.CLException;
+
 import jcuda.CudaException;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.JCudaDriver;
 
 /**
- * Finds CUDA devices once per run. JCuda loads its native library lazily and fails only at the
- * first driver call, so every failure (no libcuda, no device, a driver too old) is caught here
- * and turned into a reason, and the caller falls back to the CPU backend.
+ * Finds CUDA and OpenCL devices once per run. JCuda and JOCL load their native libraries lazily
+ * and fail only at the first driver call, so every failure (no libcuda or libOpenCL, no device,
+ * no OpenCL platform, a driver too old) is caught here and turned into a reason, and the caller
+ * falls back to the CPU backend.
  */
 public final class GpuDetector {
     private static volatile GpuStatus cached;
@@ -31,21 +35,48 @@ public final class GpuDetector {
     }
 
     static GpuStatus probe() {
+        List<GpuDevice> devices = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String cuda = probeCuda(devices);
+        if (cuda != null) problems.add(cuda);
+        String opencl = probeOpenCl(devices);
+        if (opencl != null) problems.add(opencl);
+        return new GpuStatus(devices, problems);
+    }
+
+    /** Adds the CUDA devices; returns why there are none, or null. */
+    private static String probeCuda(List<GpuDevice> devices) {
         try {
             JCudaDriver.setExceptionsEnabled(true);
             JCudaDriver.cuInit(0);
             int[] count = new int[1];
             JCudaDriver.cuDeviceGetCount(count);
-            if (count[0] == 0) return GpuStatus.unavailable("the CUDA driver reports no device");
-            List<GpuDevice> devices = new ArrayList<>();
+            if (count[0] == 0) return "the CUDA driver reports no device";
             for (int i = 0; i < count[0]; i++) devices.add(describe(i));
-            return new GpuStatus(devices, null);
+            return null;
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
-            return GpuStatus.unavailable("no CUDA driver or JCuda native library could be loaded (" + firstLine(e) + ")");
+            return "no CUDA driver or JCuda native library could be loaded (" + firstLine(e) + ")";
         } catch (CudaException e) {
-            return GpuStatus.unavailable("the CUDA driver failed to start: " + firstLine(e));
+            return "the CUDA driver failed to start: " + firstLine(e);
         } catch (RuntimeException e) {
-            return GpuStatus.unavailable("CUDA probe failed: " + firstLine(e));
+            return "CUDA probe failed: " + firstLine(e);
+        }
+    }
+
+    /** Adds the OpenCL devices; returns why there are none, or null. */
+    private static String probeOpenCl(List<GpuDevice> devices) {
+        try {
+            List<OpenClDevices.Handle> found = OpenClDevices.list();
+            if (found.isEmpty()) return "OpenCL platforms list no device";
+            found.forEach(h -> devices.add(h.info()));
+            return null;
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            return "no OpenCL library (libOpenCL.so) or JOCL native library could be loaded (" + firstLine(e) + ")";
+        } catch (CLException e) {
+            return e.getStatus() == CL.CL_PLATFORM_NOT_FOUND_KHR ? "no OpenCL platform is installed (an ICD such as pocl-opencl-icd)"
+                    : "OpenCL probe failed: " + firstLine(e);
+        } catch (RuntimeException e) {
+            return "OpenCL probe failed: " + firstLine(e);
         }
     }
 
@@ -61,8 +92,8 @@ public final class GpuDetector {
         JCudaDriver.cuDeviceGetAttribute(minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, dev);
         int len = 0;
         while (len < name.length && name[len] != 0) len++;
-        return new GpuDevice(index, new String(name, 0, len, java.nio.charset.StandardCharsets.US_ASCII),
-                mem[0], major[0], minor[0]);
+        return new GpuDevice(GpuDevice.Api.CUDA, index, new String(name, 0, len, java.nio.charset.StandardCharsets.US_ASCII),
+                true, mem[0], mem[0], "compute " + major[0] + "." + minor[0]);
     }
 
     private static String firstLine(Throwable e) {

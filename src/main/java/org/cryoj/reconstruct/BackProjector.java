@@ -17,7 +17,7 @@ import org.cryoj.image.FloatVolume;
  * accumulators can be merged, symmetrised and reconstructed in any order. Not thread-safe: use
  * one per thread and {@link #merge} them.
  */
-public final class BackProjector {
+public final class BackProjector implements SliceAccumulator {
     private final FourierGrid grid;
     private final float[] data;
     private final float[] weight;
@@ -42,9 +42,14 @@ public final class BackProjector {
      * the map centre; {@code ctf}: the CTF per Fourier pixel (N/2+1 per row, as
      * {@code Ctf.halfComplexImage}), or null for none; a: the image's rotation matrix.
      */
+    @Override
     public void backproject(float[] f, float[] ctf, double[][] a) {
         backproject(f, ctf, null, a);
     }
+
+    /** This accumulator itself. */
+    @Override
+    public BackProjector result() { return this; }
 
     /**
      * As {@link #backproject(float[], float[], double[][])} with a weight per Fourier pixel (same

@@ -25,21 +25,26 @@ import org.cryoj.io.mrc.StackReaders;
 /**
  * relion_reconstruct: backprojects the particles of a STAR file at their angles and origins
  * (optionally CTF-weighted), symmetrises, reconstructs and writes the map. Image names resolve
- * against the working directory, as in RELION. Each thread fills its own {@link BackProjector};
- * they are merged at the end.
+ * against the working directory, as in RELION. Each thread fills its own accumulator (a
+ * {@link BackProjector}, or sums on a device: {@link BackprojectionBackend}); they are merged at the end.
  */
 public final class Reconstructor {
     private Reconstructor() {}
 
-    /** Runs the job and returns the map it wrote. */
+    /** Runs the job on the CPU and returns the map it wrote. */
     public static FloatVolume run(ReconstructSettings s) throws IOException {
+        return run(s, BackprojectionBackend.CPU);
+    }
+
+    /** Runs the job with the backprojection on {@code backend} and returns the map it wrote. */
+    public static FloatVolume run(ReconstructSettings s, BackprojectionBackend backend) throws IOException {
         AtomicOutput.checkNotInput(s.output(), s.input());
         AtomicOutput.checkWritable(s.output(), s.overwrite());
         SymmetryGroup group = SymmetryGroup.parse(s.symmetry());
         ParticleReader.Particles particles = ParticleReader.read(s.input(), s.angpix(), s.ctf());
         int box = boxOf(particles.list().get(0));
         FourierGrid grid = new FourierGrid(box, s.padding(), s.rMax(box, particles.pixelSize()));
-        BackProjector bp = backprojectAll(particles, grid, s.threads());
+        BackProjector bp = backprojectAll(particles, grid, s.threads(), backend);
         if (group.size() > 1) {
             List<double[][]> ops = new ArrayList<>();
             for (Rotation3 r : group.operators()) ops.add(ParticleReader.matrix(r));
@@ -50,15 +55,21 @@ public final class Reconstructor {
         return map;
     }
 
-    /** Backprojects every particle on {@code threads} threads into one accumulator. */
+    /** Backprojects every particle on {@code threads} threads into one accumulator, on the CPU. */
     public static BackProjector backprojectAll(ParticleReader.Particles particles, FourierGrid grid, int threads) throws IOException {
+        return backprojectAll(particles, grid, threads, BackprojectionBackend.CPU);
+    }
+
+    /** The same with each thread's sums on {@code backend}. */
+    public static BackProjector backprojectAll(ParticleReader.Particles particles, FourierGrid grid, int threads,
+                                               BackprojectionBackend backend) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         // one pool of open stacks for all threads, so --j never multiplies the number of open files
         try (StackReaders stacks = new StackReaders(grid.box(), StackReaders.DEFAULT_MAX_OPEN)) {
             List<Future<BackProjector>> parts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
-                parts.add(pool.submit(() -> backprojectEvery(particles, grid, stacks, first, threads)));
+                parts.add(pool.submit(() -> backprojectEvery(particles, grid, stacks, first, threads, backend)));
             }
             BackProjector total = null;
             for (Future<BackProjector> f : parts) {
@@ -80,8 +91,15 @@ public final class Reconstructor {
 
     /** Particles first, first + step, ... into a new accumulator. */
     private static BackProjector backprojectEvery(ParticleReader.Particles particles, FourierGrid grid, StackReaders stacks,
-                                                  int first, int step) throws IOException {
-        BackProjector bp = new BackProjector(grid);
+                                                  int first, int step, BackprojectionBackend backend) throws IOException {
+        try (SliceAccumulator bp = backend.open(grid)) {
+            backprojectEvery(particles, grid, stacks, first, step, bp);
+            return bp.result();
+        }
+    }
+
+    private static void backprojectEvery(ParticleReader.Particles particles, FourierGrid grid, StackReaders stacks,
+                                         int first, int step, SliceAccumulator bp) throws IOException {
         int n = grid.box();
         double px = particles.pixelSize();
         float[] pixels = new float[n * n];
@@ -94,7 +112,6 @@ public final class Reconstructor {
             float[] ctf = p.ctf() == null ? null : new Ctf(p.ctf()).halfComplexImage(n, n, px);
             bp.backproject(f.data(), ctf, p.rotation());
         }
-        return bp;
     }
 
     private static int boxOf(Particle first) throws IOException {

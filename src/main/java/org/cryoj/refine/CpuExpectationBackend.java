@@ -24,7 +24,7 @@ public final class CpuExpectationBackend implements ExpectationBackend {
             double[] s = out[i];
             kernel.crossAll(projections, img.shifted(), s);
             for (int o = 0; o < projections.length; o++)
-                for (int t = 0; t < nt; t++) s[o * nt + t] = score(img, q[o], s[o * nt + t], cc);
+                for (int t = 0; t < nt; t++) s[o * nt + t] = img.score(q[o], s[o * nt + t], cc);
         }
     }
 
@@ -37,7 +37,7 @@ public final class CpuExpectationBackend implements ExpectationBackend {
         for (int k = 0; k < projection.length; k++) {
             int o = projection[k];
             if (!done[o]) { q[o] = kernel.weightedSquares(w, projections[o]); done[o] = true; }
-            out[k] = score(image, q[o], kernel.dot(image.shifted()[translation[k]], projections[o]), cc);
+            out[k] = image.score(q[o], kernel.dot(image.shifted()[translation[k]], projections[o]), cc);
         }
         return out;
     }
@@ -50,13 +50,5 @@ public final class CpuExpectationBackend implements ExpectationBackend {
         float[] w = new float[2 * perPixel.length];
         for (int j = 0; j < perPixel.length; j++) w[2 * j] = w[2 * j + 1] = perPixel[j];
         return w;
-    }
-
-    private static double score(ScoringImage img, double q, double cross, boolean cc) {
-        if (cc) {
-            double norm = Math.sqrt(img.constant() * q);
-            return norm > 0 ? -cross / norm : 0;
-        }
-        return img.constant() + q - cross;
     }
 }

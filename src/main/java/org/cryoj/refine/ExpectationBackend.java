@@ -4,16 +4,18 @@ import java.util.List;
 
 /**
  * Where the E-step's arithmetic runs: scores of images against reference projections at
- * translations, the inner loop of the refinement. A CPU implementation exists now; a GPU one
- * plugs in behind the same calls, which hand over whole batches (particles x orientations x
+ * translations, the inner loop of the refinement. Implemented on the CPU and on OpenCL
+ * devices (org.cryoj.gpu), behind the same calls, which hand over whole batches (particles x orientations x
  * translations) so a device can be kept busy.
  */
-public interface ExpectationBackend {
+public interface ExpectationBackend extends AutoCloseable {
     /**
      * Every image against every projection at each of the image's translations (the coarse pass of
      * a global search, where a batch of particles shares the projections).
      *
-     * @param projections O arrays of 2K floats (window pixels, interleaved complex)
+     * @param projections O arrays of 2K floats (window pixels, interleaved complex); a device backend may keep
+     *                    them between calls, keyed by this array object, so an array passed again must hold
+     *                    the same values (a global search passes one set for every particle of an iteration)
      * @param cc          cross-correlation instead of likelihood
      * @param out         per image, an array of at least O x T (its translations) that receives the
      *                    scores, index o T + t: diff2 (likelihood) or -CC; the caller's, so that the
@@ -26,4 +28,8 @@ public interface ExpectationBackend {
 
     /** For the log: "CPU", a device name, ... */
     String name();
+
+    /** Frees what the backend holds outside the Java heap (device memory, queues); a no-op for the CPU. */
+    @Override
+    default void close() {}
 }

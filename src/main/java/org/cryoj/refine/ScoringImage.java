@@ -13,4 +13,19 @@ package org.cryoj.refine;
  */
 public record ScoringImage(float[][] shifted, float[] ctf2w, double constant) {
     public int translations() { return shifted.length; }
+
+    /**
+     * The score of one pose from the two sums every backend computes: diff2 (likelihood) or
+     * -CC, the latter 0 where a projection or the image is empty.
+     *
+     * @param q     sum ctf2w |P_o|²
+     * @param cross sum Re(conj(B_t) P_o) (the dot product of the interleaved arrays)
+     */
+    public double score(double q, double cross, boolean cc) {
+        if (cc) {
+            double norm = Math.sqrt(constant * q);
+            return norm > 0 ? -cross / norm : 0;
+        }
+        return constant + q - cross;
+    }
 }

@@ -33,9 +33,9 @@ class ReconstructGpuOptionTest {
         String text = out.toString();
         long computeLines = text.lines().filter(l -> l.startsWith("Compute:")).count();
         assertEquals(1, computeLines, text);
-        if (!GpuDetector.status().available()) {
+        if (GpuDetector.status().gpus().isEmpty()) {
             System.out.println("no GPU here (" + GpuDetector.status().reason() + "): checking the CPU fallback line");
-            assertTrue(text.contains("using the CPU backend") && text.contains(GpuDetector.status().reason()), text);
+            assertTrue(text.contains("using the CPU backend"), text);
         }
     }
 }

@@ -9,11 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.cryoj.fourier.FourierFilters;
+import org.cryoj.gpu.GpuDevice;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.SimulatedParticles;
+import org.cryoj.testutil.OpenClTestDevice;
 import org.cryoj.ui.command.AutoRefineCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +59,21 @@ class AutoRefineCommandTest {
             assertTrue(Files.exists(dir.resolve("Refine3D/job019/" + f)), f);
         assertTrue(Files.readString(dir.resolve("Refine3D/job019/run.out")).contains("Auto-refine:"));
         assertTrue(Files.size(dir.resolve("Refine3D/job019/run_iterations.png")) > 1000, "iteration plot written");
+    }
+
+    /** "Use GPU acceleration?" with opencl:0 runs the scores there (PoCL's CPU device in CI), and run.out says so. */
+    @Test
+    void computeTabRunsOnTheNamedOpenClDevice() throws Exception {
+        GpuDevice device = OpenClTestDevice.require();
+        FloatVolume truth = Phantoms.d2(32, 3.54);
+        Path star = SimulatedParticles.write(dir, truth, 20, 0.0, 3);
+        Path ref = dir.resolve("ref.mrc");
+        MrcFile.write(ref, FourierFilters.lowPass(truth, 40, 3.54, FourierFilters.DEFAULT_EDGE_WIDTH), MrcMode.FLOAT32, false);
+        CommandModule m = runner.run(AutoRefineCommand.class, "i", star.toFile(), "o", dir.resolve("run").toFile(), "ref", ref.toFile(),
+                "ini_high", 40.0, "sym", "D2", "particle_diameter", 100.0, "j", 2, "max_iter", 1, "use_gpu", true, "gpu", "opencl:0");
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        String out = Files.readString(dir.resolve("run.out"));
+        assertTrue(out.contains("Expectation backend: OpenCL on opencl:0 " + device.name()), out);
     }
 
     @Test

@@ -14,12 +14,14 @@ import java.nio.file.Path;
 
 import org.cryoj.fourier.Fsc;
 import org.cryoj.fourier.FscCurve;
+import org.cryoj.gpu.GpuDevice;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.ReconstructSettings;
 import org.cryoj.reconstruct.Reconstructor;
 import org.cryoj.reconstruct.SimulatedParticles;
+import org.cryoj.testutil.OpenClTestDevice;
 import org.cryoj.ui.command.ReconstructParticlesCommand;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +75,23 @@ class ReconstructCommandTest {
         Path lib = dir.resolve("library.mrc");
         Reconstructor.run(new ReconstructSettings(star, lib, "D2", true, 2, Double.NaN, Double.NaN, 2, false));
         assertArrayEquals(MrcFile.read(lib).data(), map.data());
+    }
+
+    /** "Use GPU acceleration?" with opencl:0 backprojects there (PoCL's CPU device in CI): the summary names it, the map is the CPU's. */
+    @Test
+    void backprojectsOnTheNamedOpenClDevice() throws Exception {
+        GpuDevice device = OpenClTestDevice.require();
+        Path star = SimulatedParticles.write(dir, Phantoms.d2(BOX, ANGPIX), 60, 0.0, 5);
+        CommandModule m = run("i", star.toFile(), "o", dir.resolve("gpu.mrc").toFile(), "sym", "D2", "ctf", true, "j", 2,
+                "use_gpu", true, "gpu", "opencl:0");
+        assertFalse(m.isCanceled(), m.getCancelReason());
+        String summary = (String) m.getOutput("summary");
+        assertTrue(summary.contains("on OpenCL on opencl:0 " + device.name()), summary);
+        Reconstructor.run(new ReconstructSettings(star, dir.resolve("cpu.mrc"), "D2", true, 2, Double.NaN, Double.NaN, 2, false));
+        float[] a = MrcFile.read(dir.resolve("cpu.mrc")).data(), b = MrcFile.read(dir.resolve("gpu.mrc")).data();
+        double dot = 0, aa = 0, bb = 0;
+        for (int k = 0; k < a.length; k++) { dot += a[k] * b[k]; aa += a[k] * a[k]; bb += b[k] * b[k]; }
+        assertTrue(dot / Math.sqrt(aa * bb) > 0.99999, "map correlation " + dot / Math.sqrt(aa * bb));
     }
 
     @Test

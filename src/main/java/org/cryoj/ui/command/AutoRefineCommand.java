@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.cryoj.io.star.StarLabel;
-import org.cryoj.refine.CpuExpectationBackend;
+import org.cryoj.gpu.ExpectationBackends;
+import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.RefineHistory;
 import org.cryoj.refine.RefineListener;
 import org.cryoj.refine.RefineSettings;
@@ -113,6 +114,15 @@ public class AutoRefineCommand extends CryoJCommand {
     @Parameter(label = "Number of threads:", persist = false)
     private int j = 1;
 
+    @Parameter(label = "Use GPU acceleration?", persist = false,
+            description = "Scores on the devices below; without a usable one the CPU runs, and the log says which and why")
+    private boolean use_gpu;
+
+    @Parameter(label = "Which GPUs to use:", required = false, persist = false,
+            description = "RELION's syntax over GPUs (empty = all, 0:1 = GPUs 0 and 1), or opencl:N / cuda:N for device N of one API "
+                    + "(opencl:N may be a CPU device, as clinfo -l lists them)")
+    private String gpu = "";
+
     @Parameter(label = "Stop after this iteration without the final one (safety cap):", persist = false)
     private int max_iter = 100;
 
@@ -149,7 +159,12 @@ public class AutoRefineCommand extends CryoJCommand {
                     .autoLocalHealpixOrder(auto_local_healpix_order).offsetRange(offset_range).offsetStep(offset_step)
                     .autoIgnoreAngles(auto_resol_angles).autoResolAngles(auto_resol_angles).padding(pad).pool(pool)
                     .prereadImages(true).threads(j).maxIterations(max_iter).normCorrection(true).scaleCorrection(true).overwrite(force).build();
-            Refiner.Outcome r = new Refiner(s, listener(), new CpuExpectationBackend()).run(null);
+            ExpectationBackends.Chosen compute = ExpectationBackends.choose(use_gpu ? (gpu == null ? "" : gpu) : null);
+            log.info(TITLE + ": " + compute.logLine());
+            Refiner.Outcome r;
+            try (ExpectationBackend backend = compute.backend()) {
+                r = new Refiner(s, listener(), backend).run(null);
+            }
             resolution = r.resolution();
             written = r.finalMap() == null ? null : r.finalMap().toFile();
             IterationPlot.of(TITLE + ": " + o.getName(), RefineHistory.read(root))

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.cryoj.gpu.BackprojectionBackends;
 import org.cryoj.image.FloatVolume;
+import org.cryoj.reconstruct.BackprojectionBackend;
 import org.cryoj.reconstruct.ReconstructSettings;
 import org.cryoj.reconstruct.Reconstructor;
 import org.scijava.ItemIO;
@@ -51,6 +53,15 @@ public class ReconstructParticlesCommand extends CryoJCommand {
     @Parameter(label = "Number of threads", persist = false)
     private int j = 1;
 
+    @Parameter(label = "Use GPU acceleration?", persist = false,
+            description = "Backproject on the device below; without a usable one the CPU runs, and the log says which and why")
+    private boolean use_gpu;
+
+    @Parameter(label = "Which GPUs to use:", required = false, persist = false,
+            description = "RELION's syntax over GPUs (empty = all), or opencl:N / cuda:N for device N of one API "
+                    + "(opencl:N may be a CPU device, as clinfo -l lists them); the first OpenCL device chosen runs")
+    private String gpu = "";
+
     @Parameter(label = "Overwrite an existing output?", persist = false)
     private boolean force;
 
@@ -77,10 +88,21 @@ public class ReconstructParticlesCommand extends CryoJCommand {
                     MapFiles.unset(angpix), MapFiles.unset(maxres), j, force);
             status.showStatus(TITLE + ": backprojecting " + in.getFileName() + " on " + j + " thread(s)");
             long t0 = System.nanoTime();
-            FloatVolume map = Reconstructor.run(s);
+            FloatVolume map;
+            String device = "";
+            if (use_gpu) {
+                BackprojectionBackends.Chosen compute = BackprojectionBackends.choose(gpu == null ? "" : gpu);
+                log.info(TITLE + ": " + compute.logLine());
+                try (BackprojectionBackend backend = compute.backend()) {
+                    map = Reconstructor.run(s, backend);
+                    device = ", on " + backend.name();
+                }
+            } else {
+                map = Reconstructor.run(s);
+            }
             written = s.output().toFile();
-            succeed(String.format(Locale.ROOT, "%s: %s -> %s (%d^3, %.4f A/px, %s%s) in %.1f s", TITLE, in, s.output(),
-                    map.nx(), map.pixelSize(), s.symmetry(), ctf ? ", CTF-corrected" : "", (System.nanoTime() - t0) / 1e9));
+            succeed(String.format(Locale.ROOT, "%s: %s -> %s (%d^3, %.4f A/px, %s%s%s) in %.1f s", TITLE, in, s.output(),
+                    map.nx(), map.pixelSize(), s.symmetry(), ctf ? ", CTF-corrected" : "", device, (System.nanoTime() - t0) / 1e9));
             status.showStatus(summary);
         } catch (IOException | IllegalArgumentException e) {
             // a cancel interrupts the backprojection, which then fails with an I/O error: keep the user's reason

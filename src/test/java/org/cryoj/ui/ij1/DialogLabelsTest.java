@@ -65,7 +65,8 @@ class DialogLabelsTest {
                 Map.entry("healpix_order", "Auto-sampling"), Map.entry("offset_range", "Auto-sampling"),
                 Map.entry("offset_step", "Auto-sampling"), Map.entry("auto_local_healpix_order", "Auto-sampling"),
                 Map.entry("auto_resol_angles", "Auto-sampling"), Map.entry("pad", "Compute"), Map.entry("pool", "Compute"),
-                Map.entry("j", "Compute"), Map.entry("max_iter", "Compute"), Map.entry("force", "Compute"));
+                Map.entry("j", "Compute"), Map.entry("use_gpu", "Compute"), Map.entry("gpu", "Compute"),
+                Map.entry("max_iter", "Compute"), Map.entry("force", "Compute"));
         assertEquals(expected, groups);
 
         // the tutorial's sampling: 7.5 degrees, local searches from 1.8 degrees; D2 as the symmetry example

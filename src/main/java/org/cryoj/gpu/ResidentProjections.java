@@ -1,0 +1,83 @@
+package org.cryoj.gpu;
+
+import static org.jocl.CL.*;
+
+import org.jocl.Pointer;
+import org.jocl.cl_mem;
+
+/**
+ * The projection set most recently scored on one device, kept there between calls and keyed by
+ * the caller's array object: in a global search every particle of an iteration is scored against
+ * the same projections, which then cross to the device once per iteration instead of once per
+ * particle (on a GPU the copy costs far more than the scoring). ExpectationBackend's contract:
+ * an array passed again holds the same values. A set that is replaced is freed when the last call
+ * using it ends. Thread-safe.
+ */
+final class ResidentProjections {
+    /** One set on the device and the calls using it. */
+    static final class Entry {
+        final float[][] key;
+        final cl_mem buffer;
+        final long bytes;
+        private int users = 1;
+        private boolean replaced;
+
+        private Entry(float[][] key, cl_mem buffer, long bytes) {
+            this.key = key;
+            this.buffer = buffer;
+            this.bytes = bytes;
+        }
+    }
+
+    private final OpenClProgram prog;
+    private Entry current;
+    private long uploads;
+
+    ResidentProjections(OpenClProgram prog) { this.prog = prog; }
+
+    /** The resident copy of {@code projections}, counted as in use, or null where another set is resident. */
+    synchronized Entry hit(float[][] projections) {
+        if (current == null || current.key != projections) return null;
+        current.users++;
+        return current;
+    }
+
+    /**
+     * Uploads {@code flat} (the rows of {@code projections}, {@code floats} of it) and makes it the
+     * resident set, in use by the caller; the set it replaces is freed once no call uses it. The
+     * caller has reserved its 4 floats bytes, which the set keeps until it is freed.
+     */
+    Entry put(float[][] projections, float[] flat, int floats) {
+        long bytes = 4L * floats;
+        cl_mem buffer = clCreateBuffer(prog.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes, Pointer.to(flat), null);
+        Entry e = new Entry(projections, buffer, bytes);
+        synchronized (this) {
+            uploads++;
+            Entry old = current;
+            current = e;
+            if (old != null) {
+                old.replaced = true;
+                if (old.users == 0) free(old);
+            }
+        }
+        return e;
+    }
+
+    /** How many sets were uploaded so far (each call with a new array is one). */
+    synchronized long uploads() { return uploads; }
+
+    synchronized void release(Entry e) {
+        if (--e.users == 0 && e.replaced) free(e);
+    }
+
+    /** Frees the resident set; every call has ended. */
+    synchronized void clear() {
+        if (current != null) free(current);
+        current = null;
+    }
+
+    private void free(Entry e) {
+        clReleaseMemObject(e.buffer);
+        prog.release(e.bytes);
+    }
+}
