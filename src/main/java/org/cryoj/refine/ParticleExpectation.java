@@ -480,7 +480,10 @@ final class ParticleExpectation {
     private static final class Buffers {
         private float[][] arrays = new float[0][];
 
-        /** n arrays of {@code length} floats, valid until the next call (contents undefined). */
+        /**
+         * n arrays of {@code length} floats, valid until the next call (contents undefined). The outer
+         * array is new each time: a device backend keys projection sets by it (see {@link ExpectationBackend}).
+         */
         float[][] take(int n, int length) {
             if (arrays.length > 0 && arrays[0].length != length) arrays = new float[0][];
             if (arrays.length < n) {
