@@ -29,6 +29,17 @@ public final class HealpixSampling {
     private final double[] psi;
     private final double[] unitX, unitY, unitZ; // the directions' unit vectors, for the local-search scan
 
+    /** Grids made so far, by order and point group: immutable, and a refinement asks for the same few every iteration. */
+    private static final java.util.Map<String, HealpixSampling> MADE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The grid of this order and point group, made once per JVM (at HEALPix order 5 with D2, making
+     * one takes over a second: the asymmetric unit's seam check compares every pair of directions).
+     */
+    public static HealpixSampling of(int order, SymmetryGroup symmetry) {
+        return MADE.computeIfAbsent(order + " " + symmetry.name(), k -> new HealpixSampling(order, symmetry));
+    }
+
     public HealpixSampling(int order, SymmetryGroup symmetry) {
         if (order < 0 || order > 8) throw new IllegalArgumentException("--healpix_order must be between 0 and 8, was " + order);
         HealpixGrid grid = new HealpixGrid(order);
@@ -75,17 +86,36 @@ public final class HealpixSampling {
         // Directions on the unit's borders can still be symmetry mates of one another: keep the
         // first of each set, "the same" meaning closer than half the largest pixel radius.
         double cosMax = Math.cos(0.5 * grid.maxPixelRadius());
+        // (M u) . v = u . (M^T v) for each operator's linear map M: v's images are made once per direction,
+        // and the pairwise test is dot products of plain arrays (no objects per pair)
+        int ns = sym.size();
+        Vector3[] axes = {new Vector3(1, 0, 0), new Vector3(0, 1, 0), new Vector3(0, 0, 1)};
+        double[][][] columns = new double[ns][3][];
+        for (int j = 0; j < ns; j++)
+            for (int c = 0; c < 3; c++) {
+                Vector3 col = sym.directionImage(j, axes[c]);
+                columns[j][c] = new double[] {col.x(), col.y(), col.z()};
+            }
         List<Direction> unique = new ArrayList<>();
-        List<Vector3> uniqueVectors = new ArrayList<>();
+        double[] ux = new double[kept.size()], uy = new double[kept.size()], uz = new double[kept.size()];
+        double[] wx = new double[ns], wy = new double[ns], wz = new double[ns];
         for (Direction dir : kept) {
             Vector3 v = dir.vector();
+            for (int j = 0; j < ns; j++) {
+                double[][] m = columns[j];
+                wx[j] = v.x() * m[0][0] + v.y() * m[0][1] + v.z() * m[0][2];
+                wy[j] = v.x() * m[1][0] + v.y() * m[1][1] + v.z() * m[1][2];
+                wz[j] = v.x() * m[2][0] + v.y() * m[2][1] + v.z() * m[2][2];
+            }
             boolean isNew = true;
-            for (int k = uniqueVectors.size() - 1; k >= 0 && isNew; k--)
-                for (int j = 0; j < sym.size() && isNew; j++)
-                    if (sym.directionImage(j, uniqueVectors.get(k)).dot(v) > cosMax) isNew = false;
+            for (int k = unique.size() - 1; k >= 0 && isNew; k--)
+                for (int j = 0; j < ns && isNew; j++)
+                    if (ux[k] * wx[j] + uy[k] * wy[j] + uz[k] * wz[j] > cosMax) isNew = false;
             if (isNew) {
+                ux[unique.size()] = v.x();
+                uy[unique.size()] = v.y();
+                uz[unique.size()] = v.z();
                 unique.add(dir);
-                uniqueVectors.add(v);
             }
         }
         return unique;

@@ -31,7 +31,7 @@ public final class OrientationSampling {
 
     /** A grid perturbed by {@code perturbation} (in [-1, 1], a fraction of a step). */
     public OrientationSampling(int order, SymmetryGroup symmetry, int oversampling, double perturbation) {
-        this.coarse = new HealpixSampling(order, symmetry);
+        this.coarse = HealpixSampling.of(order, symmetry);
         this.oversampling = oversampling;
         this.fineGrid = new HealpixGrid(order + oversampling);
         this.perturbation = perturbation;

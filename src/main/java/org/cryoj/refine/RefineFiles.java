@@ -260,7 +260,7 @@ final class RefineFiles {
         }
         blocks.add(StarBlock.loop("model_groups", groups));
         // the orientational prior per direction of the asymmetric unit: uniform in this engine's E-step
-        int directions = new HealpixSampling(st.auto().sampling().healpixOrder(), SymmetryGroup.parse(s.symmetry())).directions().size();
+        int directions = HealpixSampling.of(st.auto().sampling().healpixOrder(), SymmetryGroup.parse(s.symmetry())).directions().size();
         StarTable pdf = new StarTable("rlnOrientationDistribution");
         for (int i = 0; i < directions; i++) pdf.setDouble(pdf.addRow(), "rlnOrientationDistribution", 1.0 / directions);
         for (int gi = 0; gi < set.groupCount(); gi++) {
@@ -329,7 +329,7 @@ final class RefineFiles {
         num(t, r, "rlnOffsetRangeOriginal", s.offsetRange() * pixelSize);
         num(t, r, "rlnOffsetStepOriginal", s.offsetStep() * pixelSize);
         StarTable dirs = new StarTable("rlnAngleRot", "rlnAngleTilt");
-        for (HealpixSampling.Direction d : new HealpixSampling(sm.healpixOrder(), SymmetryGroup.parse(s.symmetry())).directions()) {
+        for (HealpixSampling.Direction d : HealpixSampling.of(sm.healpixOrder(), SymmetryGroup.parse(s.symmetry())).directions()) {
             int dr = dirs.addRow();
             dirs.setDouble(dr, "rlnAngleRot", d.rot());
             dirs.setDouble(dr, "rlnAngleTilt", d.tilt());
