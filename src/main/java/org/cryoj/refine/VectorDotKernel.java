@@ -45,23 +45,29 @@ final class VectorDotKernel implements DotKernel {
             s30 = x0.fma(y, s30);
             s31 = x1.fma(y, s31);
         }
-        float[] r = {s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD), s10.reduceLanes(VectorOperators.ADD),
-                s11.reduceLanes(VectorOperators.ADD), s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
-                s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)};
+        // scalars, not an array: an array here escaped and was allocated per call (a global iteration's largest allocation)
+        float r0 = s00.reduceLanes(VectorOperators.ADD), r1 = s01.reduceLanes(VectorOperators.ADD);
+        float r2 = s10.reduceLanes(VectorOperators.ADD), r3 = s11.reduceLanes(VectorOperators.ADD);
+        float r4 = s20.reduceLanes(VectorOperators.ADD), r5 = s21.reduceLanes(VectorOperators.ADD);
+        float r6 = s30.reduceLanes(VectorOperators.ADD), r7 = s31.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
-            r[0] += b0[i] * p0[i];
-            r[1] += b1[i] * p0[i];
-            r[2] += b0[i] * p1[i];
-            r[3] += b1[i] * p1[i];
-            r[4] += b0[i] * p2[i];
-            r[5] += b1[i] * p2[i];
-            r[6] += b0[i] * p3[i];
-            r[7] += b1[i] * p3[i];
+            r0 += b0[i] * p0[i];
+            r1 += b1[i] * p0[i];
+            r2 += b0[i] * p1[i];
+            r3 += b1[i] * p1[i];
+            r4 += b0[i] * p2[i];
+            r5 += b1[i] * p2[i];
+            r6 += b0[i] * p3[i];
+            r7 += b1[i] * p3[i];
         }
-        for (int k = 0; k < 4; k++) {
-            out[at + k * nt] = r[2 * k];
-            out[at + k * nt + 1] = r[2 * k + 1];
-        }
+        out[at] = r0;
+        out[at + 1] = r1;
+        out[at + nt] = r2;
+        out[at + nt + 1] = r3;
+        out[at + 2 * nt] = r4;
+        out[at + 2 * nt + 1] = r5;
+        out[at + 3 * nt] = r6;
+        out[at + 3 * nt + 1] = r7;
     }
 
     @Override
