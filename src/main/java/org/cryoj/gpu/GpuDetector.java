@@ -66,10 +66,10 @@ public final class GpuDetector {
     /** Adds the OpenCL devices; returns why there are none, or null. */
     private static String probeOpenCl(List<GpuDevice> devices) {
         try {
-            List<OpenClDevices.Handle> found = OpenClDevices.list();
-            if (found.isEmpty()) return "OpenCL platforms list no device";
-            found.forEach(h -> devices.add(h.info()));
-            return null;
+            OpenClDevices.Listing found = OpenClDevices.list();
+            found.devices().forEach(h -> devices.add(h.info()));
+            if (!found.refused().isEmpty()) return String.join("; ", found.refused());
+            return found.devices().isEmpty() ? "OpenCL platforms list no device" : null;
         } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
             return "no OpenCL library (libOpenCL.so) or JOCL native library could be loaded (" + firstLine(e) + ")";
         } catch (CLException e) {

@@ -22,7 +22,10 @@ final class OpenClDevices {
     /** A device and the driver handles to open it. */
     record Handle(GpuDevice info, cl_platform_id platform, cl_device_id id) {}
 
-    private static List<Handle> cached;
+    /** The usable devices, and why platforms were left unopened. */
+    record Listing(List<Handle> devices, List<String> refused) {}
+
+    private static Listing cached;
 
     private OpenClDevices() {}
 
@@ -30,7 +33,7 @@ final class OpenClDevices {
      * @throws UnsatisfiedLinkError     where JOCL's library or libOpenCL.so cannot be loaded
      * @throws org.jocl.CLException     where the loader finds no platform (-1001: no ICD installed)
      */
-    static synchronized List<Handle> list() {
+    static synchronized Listing list() {
         if (cached != null) return cached;
         CL.setExceptionsEnabled(true);
         int[] n = new int[1];
@@ -38,7 +41,15 @@ final class OpenClDevices {
         cl_platform_id[] platforms = new cl_platform_id[n[0]];
         clGetPlatformIDs(platforms.length, platforms, null);
         List<Handle> out = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (cl_platform_id p : platforms) {
+            String platform = platformString(p, CL_PLATFORM_NAME);
+            // before its devices are listed: listing them is what replaces the handlers
+            if (JvmSignalChaining.replacesSignalHandlers(platform) && !JvmSignalChaining.active()) {
+                refused.add("OpenCL platform '" + platform + "' left unopened: it replaces the JVM's signal handlers, "
+                        + "which crashes Java at random, unless the JVM chains signals; " + JvmSignalChaining.howToEnable());
+                continue;
+            }
             int[] nd = new int[1];
             try {
                 clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, 0, null, nd);
@@ -47,7 +58,6 @@ final class OpenClDevices {
             }
             cl_device_id[] ids = new cl_device_id[nd[0]];
             clGetDeviceIDs(p, CL_DEVICE_TYPE_ALL, ids.length, ids, null);
-            String platform = platformString(p, CL_PLATFORM_NAME);
             for (cl_device_id d : ids) {
                 long type = deviceLong(d, CL_DEVICE_TYPE);
                 boolean gpu = (type & CL_DEVICE_TYPE_GPU) != 0;
@@ -60,14 +70,14 @@ final class OpenClDevices {
                 out.add(new Handle(info, p, d));
             }
         }
-        cached = List.copyOf(out);
+        cached = new Listing(List.copyOf(out), List.copyOf(refused));
         return cached;
     }
 
     /** The handle of {@code opencl:N}. */
     static Handle get(GpuDevice device) {
         if (device.api() != GpuDevice.Api.OPENCL) throw new IllegalArgumentException(device + " is not an OpenCL device");
-        return list().get(device.index());
+        return list().devices().get(device.index());
     }
 
     static long deviceLong(cl_device_id d, int param) {

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.cryoj.testutil.OpenClTestDevice;
 import org.junit.jupiter.api.Test;
@@ -48,5 +53,40 @@ class GpuDetectorTest {
         GpuDevice d = OpenClTestDevice.require();
         assertEquals("opencl:0", d.id());
         assertTrue(!d.name().isBlank() && d.maxAllocationBytes() > 0 && d.maxAllocationBytes() <= d.totalMemoryBytes(), d.toString());
+    }
+
+    /**
+     * PoCL takes the JVM's SIGSEGV handler when its devices are listed (a test JVM died at random
+     * of it): a JVM without signal chaining must leave PoCL unopened and say how to start Java,
+     * and one with the JVM's libjsig preloaded (as the launcher and the test runs do) lists it.
+     */
+    @Test
+    void pocl_isOpenedOnlyWhereTheJvmChainsSignals() throws Exception {
+        GpuDevice d = OpenClTestDevice.require();
+        assumeTrue(JvmSignalChaining.replacesSignalHandlers(d.detail()), "opencl:0 is not PoCL: " + d);
+        Path jsig = Path.of(System.getProperty("java.home"), "lib", "libjsig.so");
+        assertTrue(Files.exists(jsig), jsig.toString());
+        assertTrue(JvmSignalChaining.active(), "this test JVM runs without libjsig: see the pom's jvm-signal-chaining profile");
+
+        String without = probeInChildJvm(null);
+        assertFalse(without.contains("device opencl:"), without);
+        assertTrue(without.contains("left unopened") && without.contains("LD_PRELOAD=" + jsig), without);
+
+        String with = probeInChildJvm(jsig.toString());
+        assertTrue(with.contains("device opencl:0"), with);
+        assertFalse(with.contains("left unopened"), with);
+    }
+
+    private static String probeInChildJvm(String preload) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), OpenClProbeMain.class.getName());
+        pb.environment().remove("LD_PRELOAD");
+        if (preload != null) pb.environment().put("LD_PRELOAD", preload);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not end");
+        assertEquals(0, p.exitValue(), out);
+        return out;
     }
 }
