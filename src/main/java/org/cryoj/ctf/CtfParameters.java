@@ -15,7 +15,7 @@ package org.cryoj.ctf;
  */
 public record CtfParameters(double defocusU, double defocusV, double defocusAngle,
                             double voltage, double sphericalAberration, double amplitudeContrast,
-                            double bfactor, double scale, double phaseShift) {
+                            double bfactor, double scale, double phaseShift) implements java.io.Serializable {
     public CtfParameters {
         requireFinite("rlnDefocusU", defocusU);
         requireFinite("rlnDefocusV", defocusV);

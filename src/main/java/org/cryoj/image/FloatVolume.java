@@ -13,7 +13,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * reading and writing never reorders. The array is shared, not copied: views are cheap and
  * {@link #toImg()} wraps the same memory as an ImgLib2 image.
  */
-public final class FloatVolume {
+public final class FloatVolume implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int nx, ny, nz;
     private final float[] data;
     private final double pixelSize;

@@ -17,7 +17,9 @@ import org.cryoj.image.FloatVolume;
  * accumulators can be merged, symmetrised and reconstructed in any order. Not thread-safe: use
  * one per thread and {@link #merge} them.
  */
-public final class BackProjector implements SliceAccumulator {
+public final class BackProjector implements SliceAccumulator, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final FourierGrid grid;
     private final float[] data;
     private final float[] weight;

@@ -12,7 +12,7 @@ package org.cryoj.reconstruct;
  * @param padding padding factor (RELION's --pad, 1 or more)
  * @param rMax    largest frequency kept, in Fourier pixels of the unpadded box (at most N/2)
  */
-public record FourierGrid(int box, int padding, int rMax) {
+public record FourierGrid(int box, int padding, int rMax) implements java.io.Serializable {
 
     public FourierGrid {
         if (box < 2 || box % 2 != 0) throw new IllegalArgumentException("box size must be even and at least 2, was " + box);

@@ -12,4 +12,5 @@ import org.cryoj.io.mrc.ImageReference;
  * @param originY  rlnOriginYAngst in pixels
  * @param ctf      CTF of the image, or null when the STAR file has none
  */
-public record Particle(ImageReference image, double[][] rotation, double originX, double originY, CtfParameters ctf) {}
+public record Particle(ImageReference image, double[][] rotation, double originX, double originY, CtfParameters ctf)
+        implements java.io.Serializable {}

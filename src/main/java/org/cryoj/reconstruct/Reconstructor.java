@@ -21,6 +21,7 @@ import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.mrc.MrcStackReader;
 import org.cryoj.io.mrc.StackReaders;
+import org.cryoj.parallel.SlotTree;
 
 /**
  * relion_reconstruct: backprojects the particles of a STAR file at their angles and origins
@@ -36,15 +37,20 @@ public final class Reconstructor {
         return run(s, BackprojectionBackend.CPU);
     }
 
-    /** Runs the job with the backprojection on {@code backend} and returns the map it wrote. */
+    /** Runs the job with the backprojection on {@code backend} (--j threads) and returns the map it wrote. */
     public static FloatVolume run(ReconstructSettings s, BackprojectionBackend backend) throws IOException {
+        return run(s, BackprojectionRunner.local(backend, s.threads()));
+    }
+
+    /** Runs the job with the backprojection wherever {@code runner} puts it (threads, a cluster); the rest here. */
+    public static FloatVolume run(ReconstructSettings s, BackprojectionRunner runner) throws IOException {
         AtomicOutput.checkNotInput(s.output(), s.input());
         AtomicOutput.checkWritable(s.output(), s.overwrite());
         SymmetryGroup group = SymmetryGroup.parse(s.symmetry());
         ParticleReader.Particles particles = ParticleReader.read(s.input(), s.angpix(), s.ctf());
         int box = boxOf(particles.list().get(0));
         FourierGrid grid = new FourierGrid(box, s.padding(), s.rMax(box, particles.pixelSize()));
-        BackProjector bp = backprojectAll(particles, grid, s.threads(), backend);
+        BackProjector bp = runner.backprojectAll(particles, grid);
         if (group.size() > 1) {
             List<double[][]> ops = new ArrayList<>();
             for (Rotation3 r : group.operators()) ops.add(ParticleReader.matrix(r));
@@ -60,7 +66,7 @@ public final class Reconstructor {
         return backprojectAll(particles, grid, threads, BackprojectionBackend.CPU);
     }
 
-    /** The same with each thread's sums on {@code backend}. */
+    /** The same with each thread's sums on {@code backend}: one slot per thread, added in {@link Sums}' tree. */
     public static BackProjector backprojectAll(ParticleReader.Particles particles, FourierGrid grid, int threads,
                                                BackprojectionBackend backend) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -69,14 +75,11 @@ public final class Reconstructor {
             List<Future<BackProjector>> parts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int first = t;
-                parts.add(pool.submit(() -> backprojectEvery(particles, grid, stacks, first, threads, backend)));
+                parts.add(pool.submit(() -> backprojectSlot(particles, grid, stacks, first, threads, backend)));
             }
-            BackProjector total = null;
-            for (Future<BackProjector> f : parts) {
-                BackProjector bp = f.get();
-                if (total == null) total = bp; else total.merge(bp);
-            }
-            return total;
+            Sums total = new Sums(threads);
+            for (int t = 0; t < threads; t++) total.add(t, parts.get(t).get());
+            return total.result();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while backprojecting", e);
@@ -86,6 +89,28 @@ public final class Reconstructor {
             throw new IOException(e.getCause());
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Slot {@code slot} of {@code slots}: particles slot, slot + slots, ... into a new accumulator on
+     * {@code backend}, read through {@code stacks} (image names resolved against the working directory).
+     */
+    public static BackProjector backprojectSlot(ParticleReader.Particles particles, FourierGrid grid, StackReaders stacks,
+                                                int slot, int slots, BackprojectionBackend backend) throws IOException {
+        return backprojectEvery(particles, grid, stacks, slot, slots, backend);
+    }
+
+    /** The slots' accumulators added in a fixed tree (see {@link SlotTree}): the same sums in any order of arrival. */
+    public static final class Sums extends SlotTree<BackProjector> {
+        private static final long serialVersionUID = 1L;
+
+        public Sums(int slots) { super(slots); }
+
+        @Override
+        protected BackProjector merge(BackProjector left, BackProjector right) {
+            left.merge(right);
+            return left;
         }
     }
 

@@ -9,8 +9,11 @@ import org.cryoj.reconstruct.FourierGrid;
  * offsets' second moment and the likelihood and Pmax sums. Merged in a fixed order, so a run
  * gives the same result whatever the thread timing. In a shared global search the particles' slices
  * wait in {@link #slices} until {@link #flushSlices()} (merge does it): read the backprojection after that.
+ * Serializable (without waiting slices) so that a cluster's tasks can send their sums back.
  */
-final class HalfAccumulator {
+final class HalfAccumulator implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     final BackProjector backProjector;
     final double[][] noisePower;   // [group][shell] sum of w |X - CTF P|²
     final double[] groupWeight;    // [group] sum of weights (one per particle)
@@ -22,7 +25,7 @@ final class HalfAccumulator {
     double normSum;                // sum of the particles' new rlnNormCorrection (--norm)
     final double[] scaleXA;        // [group] sum w Re(X conj(CTF P)), CTF without the group scale (--scale)
     final double[] scaleAA;        // [group] sum w |CTF P|²
-    SliceSums slices;              // per-orientation slice sums not yet in backProjector, or null
+    transient SliceSums slices;    // per-orientation slice sums not yet in backProjector, or null
 
     HalfAccumulator(FourierGrid grid, int groups, int shells) {
         backProjector = new BackProjector(grid);

@@ -12,4 +12,4 @@ import org.cryoj.io.mrc.ImageReference;
  * @param group noise group, 0-based
  * @param half  random subset, 1 or 2
  */
-public record RefineParticle(int row, ImageReference image, CtfParameters ctf, int group, int half) {}
+public record RefineParticle(int row, ImageReference image, CtfParameters ctf, int group, int half) implements java.io.Serializable {}

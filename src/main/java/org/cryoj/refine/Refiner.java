@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.cryoj.ctf.Ctf;
 import org.cryoj.fourier.Fft;
@@ -25,8 +24,6 @@ import org.cryoj.image.FloatVolume;
 import org.cryoj.io.AtomicOutput;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
-import org.cryoj.reconstruct.BackProjector;
-import org.cryoj.reconstruct.FourierGrid;
 import org.cryoj.reconstruct.Projector;
 
 /**
@@ -42,17 +39,24 @@ public final class Refiner {
 
     private final RefineSettings s;
     private final RefineListener listener;
-    private final ExpectationBackend backend;
+    private final ExpectationRunner runner;
     private final SymmetryGroup symmetry;
     private final StringBuilder log = new StringBuilder();
     private ParticleSet set;
     private ParticleImages images;
     private FloatVolume solventMask;
+    private ParticleStacks stacks;
 
+    /** The E-step on --j threads of this JVM, scored on {@code backend} (which the caller closes). */
     public Refiner(RefineSettings settings, RefineListener listener, ExpectationBackend backend) {
+        this(settings, listener, new LocalExpectation(backend, settings.threads()));
+    }
+
+    /** The E-step wherever {@code runner} runs it (e.g. a Spark cluster); the rest, the M-step included, here. */
+    public Refiner(RefineSettings settings, RefineListener listener, ExpectationRunner runner) {
         this.s = settings;
         this.listener = listener;
-        this.backend = backend;
+        this.runner = runner;
         this.symmetry = SymmetryGroup.parse(settings.symmetry());
     }
 
@@ -72,7 +76,7 @@ public final class Refiner {
                 throw new IllegalArgumentException("--solvent_mask must be a " + set.box() + "^3 map like the particles, was "
                         + solventMask.nx() + "x" + solventMask.ny() + "x" + solventMask.nz());
         }
-        say(" Expectation backend: " + backend.name());
+        say(" Expectation backend: " + runner.name());
         say(String.format(" Particles: %d (half 1: %d, half 2: %d), box %d, %.4f A/px, %d group(s)", set.size(), set.half(1).length,
                 set.half(2).length, set.box(), set.pixelSize(), set.groupCount()));
         try (ParticleImages imgs = new ParticleImages(set, s.prereadImages())) {
@@ -262,12 +266,13 @@ public final class Refiner {
         Pose[] poses = st.poses().clone();
         double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone(), norm = st.norm().clone();
         int[] nsig = st.significant().clone();
-        HalfAccumulator[] acc = new HalfAccumulator[2];
         listener.iterationStarted(k, n);
-        AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
-        for (int h = 1; h <= 2; h++)
-            acc[h - 1] = expectation(st.half(h), st, k, cc, currentSize, coarseSize, orientations, poses, pmax, nsig, dll, norm, done);
+        ExpectationPlan plan = new ExpectationPlan(s, k, box, px, set.groupCount(), coarseSize, currentSize, sampling,
+                orientations.perturbation(), cc, st.half1(), st.half2(), st.poses(), st.norm(), runner.slots());
+        ExpectationSums sums = runner.run(plan, particleSource(), listener);
+        HalfAccumulator[] acc = {sums.total(1), sums.total(2)};
+        sums.copyOutputs(poses, pmax, nsig, dll, norm);
         double meanSig = 0, meanPmax = 0;
         for (int i = 0; i < n; i++) { meanSig += nsig[i]; meanPmax += pmax[i]; }
         say(String.format(" Iteration %d: E-step %.1f s, mean significant samples %.1f, average Pmax %.3f", k,
@@ -409,74 +414,19 @@ public final class Refiner {
         return fin;
     }
 
-    /** E-step of one half on --j threads, particles in --pool batches, batch b on thread b mod j (deterministic sums). */
-    private HalfAccumulator expectation(HalfSet half, RefineState st, int k, boolean cc, int currentSize, int coarseSize,
-                                        OrientationSampling orientations, Pose[] poses, double[] pmax, int[] nsig, double[] dll,
-                                        double[] norm, AtomicInteger done) throws IOException {
-        int box = set.box();
-        double px = set.pixelSize();
-        Projector fineProjector = Projector.of(half.reference(), s.padding(), Math.max(1, currentSize / 2));
-        // one projector when the passes share the size (local searches): half the memory the projections read from cache
-        Projector coarseProjector = coarseSize == currentSize ? fineProjector : Projector.of(half.reference(), s.padding(), Math.max(1, coarseSize / 2));
-        FourierRegion coarse = FourierRegion.ofSize(box, coarseSize), fine = FourierRegion.ofSize(box, currentSize);
-        SamplingState sampling = st.auto().sampling();
-        float[][] global = sampling.localSearches() ? null : ParticleExpectation.project(orientations.global(), coarseProjector, coarse);
-        double[][] invSigma2 = new double[half.sigma2().length][];
-        for (int g = 0; g < invSigma2.length; g++) {
-            invSigma2[g] = new double[half.sigma2()[g].length];
-            for (int i = 0; i < invSigma2[g].length; i++) invSigma2[g][i] = 1 / half.sigma2()[g][i];
-        }
-        IterationModel model = new IterationModel(box, px, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
-                s.oversampling(), s.adaptiveFraction(), global,
-                global == null ? null : GlobalFineProjections.of(orientations, fineProjector, fine, GlobalFineProjections.BUDGET_BYTES), invSigma2, half.sigmaOffset(), cc, s.ctf(),
-                Maximisation.particleMask(box, s.particleDiameter(), px), s.zeroMask(), s.randomSeed() + 7919L * k,
-                s.normCorrection(), half.averageNorm(),
-                half.groupScale());
-        FourierGrid grid = new FourierGrid(box, s.padding(), Math.max(1, currentSize / 2));
-        int[] members = half.members();
-        int batches = (members.length + s.pool() - 1) / s.pool();
-        int threads = Math.min(s.threads(), Math.max(1, batches));
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<HalfAccumulator>> parts = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int first = t;
-                parts.add(pool.submit(() -> {
-                    HalfAccumulator a = new HalfAccumulator(grid, set.groupCount(), box / 2 + 1);
-                    ParticleExpectation e = new ParticleExpectation(model, backend);
-                    for (int b = first; b < batches; b += threads) {
-                        if (listener.isCancelled()) throw new CancellationException();
-                        for (int m = b * s.pool(); m < Math.min(members.length, (b + 1) * s.pool()); m++) {
-                            int i = members[m];
-                            ParticleExpectation.Prepared img = e.prepare(i, set.particles().get(i), images.read(i), st.norm()[i]);
-                            ParticleExpectation.Result r = e.align(img, st.poses()[i], a);
-                            poses[i] = r.pose();
-                            pmax[i] = r.pmax();
-                            nsig[i] = r.significantSamples();
-                            dll[i] = r.logLikelihood();
-                            norm[i] = r.norm();
-                        }
-                        int d = done.addAndGet(Math.min(members.length, (b + 1) * s.pool()) - b * s.pool());
-                        listener.particlesDone(k, d, set.size());
-                    }
-                    a.flushSlices();
-                    return a;
-                }));
+    /** The particles as this JVM reads them: the set's descriptions and the stacks opened for the run. */
+    private ParticleSource particleSource() {
+        ParticleImages imgs = images;
+        return new ParticleSource() {
+            @Override public RefineParticle particle(int i) { return set.particles().get(i); }
+
+            @Override public float[] read(int i) throws IOException { return imgs.read(i); }
+
+            @Override public ParticleStacks stacks() {
+                if (stacks == null) stacks = ParticleStacks.of(set);
+                return stacks;
             }
-            HalfAccumulator total = null;
-            for (Future<HalfAccumulator> f : parts) {
-                HalfAccumulator a = f.get();
-                if (total == null) total = a; else total.merge(a);
-            }
-            return total;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            throw rethrown(e);
-        } finally {
-            pool.shutdownNow();
-        }
+        };
     }
 
     /** RELION's data_vs_prior of gold-standard refinement: the SSNR from the FSC times --tau2_fudge. */

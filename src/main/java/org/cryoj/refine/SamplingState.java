@@ -5,7 +5,8 @@ package org.cryoj.refine;
  * as RELION 3.1 keeps them), and whether orientations are searched locally with a Gaussian prior
  * of sigmaAngles degrees (0 for a global search).
  */
-public record SamplingState(int healpixOrder, double offsetRange, double offsetStep, boolean localSearches, double sigmaAngles) {
+public record SamplingState(int healpixOrder, double offsetRange, double offsetStep, boolean localSearches, double sigmaAngles)
+        implements java.io.Serializable {
     public SamplingState {
         if (healpixOrder < 0 || healpixOrder > 8) throw new IllegalArgumentException("HEALPix order must lie in [0, 8], was " + healpixOrder);
         if (!(offsetStep > 0)) throw new IllegalArgumentException("offset step must be > 0 A, was " + offsetStep);

@@ -21,14 +21,14 @@ import org.cryoj.reconstruct.SimulatedParticles;
  * without the true angles and origins (kept in particles.star as the truth); ref.mrc is the
  * true map low-passed (40 Å by default) and scaled by an arbitrary factor, as a reference from another job.
  */
-record RefineTestData(Path input, Path truthStar, Path reference, FloatVolume truth) {
+public record RefineTestData(Path input, Path truthStar, Path reference, FloatVolume truth) {
 
-    static RefineTestData create(Path dir, int box, double angpix, int count, double snr, long seed) throws IOException {
+    public static RefineTestData create(Path dir, int box, double angpix, int count, double snr, long seed) throws IOException {
         return create(dir, Phantoms.d2(box, angpix), count, snr, seed, 40);
     }
 
     /** The same from any true map (e.g. the pseudo-atomic structure), the reference low-passed to {@code refLowpass} Å. */
-    static RefineTestData create(Path dir, FloatVolume truth, int count, double snr, long seed, double refLowpass) throws IOException {
+    public static RefineTestData create(Path dir, FloatVolume truth, int count, double snr, long seed, double refLowpass) throws IOException {
         double angpix = truth.pixelSize();
         double signal = projectionStd(truth);
         Path truthStar = SimulatedParticles.write(dir, truth, count, signal / Math.sqrt(snr), seed);

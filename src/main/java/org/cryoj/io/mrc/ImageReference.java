@@ -12,7 +12,7 @@ import org.cryoj.io.InputFormatException;
  * @param index 1-based image number, or 0 when the reference had none
  * @param file  the file name as written (relative to the project directory unless absolute)
  */
-public record ImageReference(long index, String file) {
+public record ImageReference(long index, String file) implements java.io.Serializable {
 
     public ImageReference {
         if (index < 0) throw new IllegalArgumentException("image index must be 1 or more, was " + index);
