@@ -32,7 +32,7 @@ final class SparkRefineRuns {
     static final int SLOTS = 4;
 
     static RefineTestData data(Path dir, int particles) throws IOException {
-        return RefineTestData.create(dir, 32, 7.08, particles, 2.0, 5);
+        return RefineTestData.create(dir, 32, 7.08, particles, 8.0, 5);
     }
 
     static RefineSettings settings(RefineTestData d, Path root) {

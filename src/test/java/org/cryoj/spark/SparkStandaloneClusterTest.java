@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SparkStandaloneClusterTest {
     @TempDir static Path dir;
     static StandaloneCluster cluster;
+    static SparkCluster app;
     static RefineTestData data;
 
     @BeforeAll
@@ -46,16 +47,24 @@ class SparkStandaloneClusterTest {
         System.out.printf("standalone cluster %s with 2 workers up in %.1f s%n", cluster.masterUrl(), (System.nanoTime() - t0) / 1e9);
         data = SparkRefineRuns.data(dir.resolve("data"), 100);
         SparkRefineRuns.local(data, dir.resolve("local/run"));
+        // one application for the three runs, as a user's session would have (its executors start once)
+        app = connect();
     }
 
     @AfterAll
     static void stopCluster() {
+        if (app != null) app.close();
         if (cluster != null) cluster.close();
     }
 
     private static SparkCluster connect() throws IOException {
         long t0 = System.nanoTime();
-        SparkCluster c = SparkCluster.connect(cluster.masterUrl(), "CryoJ cluster test", SparkRefineRuns.testConf());
+        SparkCluster c;
+        try {
+            c = SparkCluster.connect(cluster.masterUrl(), "CryoJ cluster test", SparkRefineRuns.testConf());
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "\n" + cluster.logs(), e);
+        }
         // both executors, so that the runs are spread over two JVMs
         long end = System.nanoTime() + 60_000_000_000L;
         while (c.executors() < 2 && System.nanoTime() < end) sleep(100);
@@ -67,12 +76,11 @@ class SparkStandaloneClusterTest {
     @Test
     @Order(1)
     void theClusterRunEqualsTheLocalRun() throws Exception {
-        try (SparkCluster c = connect()) {
-            Refiner.Outcome o = SparkRefineRuns.spark(data, dir.resolve("spark/run"), c, SparkRefineRuns.printing("[cluster] "));
-            assertTrue(o.converged());
-            long executorsUsed = c.metrics().tasksSince(0).stream().map(SparkMetrics.Task::executor).distinct().count();
-            assertEquals(2, executorsUsed, "tasks ran on both executors");
-        }
+        int mark = app.metrics().taskCount();
+        Refiner.Outcome o = SparkRefineRuns.spark(data, dir.resolve("spark/run"), app, SparkRefineRuns.printing("[cluster] "));
+        assertTrue(o.converged());
+        long executorsUsed = app.metrics().tasksSince(mark).stream().map(SparkMetrics.Task::executor).distinct().count();
+        assertEquals(2, executorsUsed, "tasks ran on both executors");
         SparkRefineRuns.Comparison cmp = SparkRefineRuns.compare(dir.resolve("local/run"), dir.resolve("spark/run"));
         System.out.println("standalone cluster vs local --j " + SparkRefineRuns.SLOTS + ": " + cmp);
         cmp.assertSameResult();
@@ -85,37 +93,43 @@ class SparkStandaloneClusterTest {
         AtomicReference<String> killed = new AtomicReference<>();
         RefineListener listener = new RefineListener() {
             @Override public void iterationStarted(int iteration, int total) {
-                // iteration 2 is the longest (flat posteriors at the --ini_high references)
+                // iteration 2 is the longest (the widest posteriors, at the --ini_high references)
                 if (iteration == 2) armed.set(true);
             }
 
             @Override public void message(String line) { System.out.println("[fault] " + line); }
         };
-        try (SparkCluster c = connect()) {
-            c.context().sc().addSparkListener(new SparkListener() {
-                @Override public void onTaskStart(SparkListenerTaskStart e) {
-                    if (!armed.compareAndSet(true, false)) return;
-                    String id = e.taskInfo().executorId();
-                    Thread t = new Thread(() -> {
-                        sleep(300);
-                        Optional<ProcessHandle> p = cluster.executor(id);
-                        p.ifPresent(h -> {
-                            h.destroyForcibly();
-                            killed.set("executor " + id + " (pid " + h.pid() + ")");
-                        });
+        SparkCluster c = app;
+        int mark = c.metrics().taskCount();
+        SparkListener killer = new SparkListener() {
+            @Override public void onTaskStart(SparkListenerTaskStart e) {
+                if (!armed.compareAndSet(true, false)) return;
+                String id = e.taskInfo().executorId();
+                Thread t = new Thread(() -> {
+                    sleep(300);
+                    Optional<ProcessHandle> p = cluster.executor(id);
+                    p.ifPresent(h -> {
+                        h.destroyForcibly();
+                        killed.set("executor " + id + " (pid " + h.pid() + ")");
                     });
-                    t.setDaemon(true);
-                    t.start();
-                }
-            });
+                });
+                t.setDaemon(true);
+                t.start();
+            }
+        };
+        c.context().sc().addSparkListener(killer);
+        try {
             Refiner.Outcome o = SparkRefineRuns.spark(data, dir.resolve("fault/run"), c, listener);
             assertTrue(o.converged());
-            System.out.println("killed " + killed.get() + " in iteration 2; executors lost: " + c.metrics().executorsRemoved()
-                    + "; failed task attempts: " + c.metrics().tasksSince(0).stream().filter(t -> !t.successful()).count());
-            assertTrue(killed.get() != null, "no executor was killed");
-            assertFalse(c.metrics().executorsRemoved().isEmpty(), "the driver saw no executor lost");
-            assertTrue(c.metrics().tasksSince(0).stream().anyMatch(t -> !t.successful()), "no task was run again");
+        } finally {
+            c.context().sc().removeSparkListener(killer);
         }
+        List<SparkMetrics.Task> tasks = c.metrics().tasksSince(mark);
+        System.out.println("killed " + killed.get() + " in iteration 2; executors lost: " + c.metrics().executorsRemoved()
+                + "; failed task attempts: " + tasks.stream().filter(t -> !t.successful()).map(SparkMetrics.Task::failure).toList());
+        assertTrue(killed.get() != null, "no executor was killed");
+        assertFalse(c.metrics().executorsRemoved().isEmpty(), "the driver saw no executor lost");
+        assertTrue(tasks.stream().anyMatch(t -> !t.successful()), "no task was run again");
         SparkRefineRuns.Comparison cmp = SparkRefineRuns.compare(dir.resolve("local/run"), dir.resolve("fault/run"));
         System.out.println("cluster with a killed executor vs local --j " + SparkRefineRuns.SLOTS + ": " + cmp);
         cmp.assertSameResult();
@@ -142,10 +156,7 @@ class SparkStandaloneClusterTest {
             }
         };
         Path root = copy.resolve("Refine3D/run");
-        IOException e;
-        try (SparkCluster c = connect()) {
-            e = assertThrows(IOException.class, () -> SparkRefineRuns.spark(d, root, c, listener));
-        }
+        IOException e = assertThrows(IOException.class, () -> SparkRefineRuns.spark(d, root, app, listener));
         System.out.println("unreadable stack: " + e.getMessage());
         assertTrue(e.getMessage().contains(stack.toString()), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());

@@ -59,9 +59,20 @@ final class StandaloneCluster implements AutoCloseable {
     /** The executor JVM with Spark's executor id {@code id}, among the workers' children. */
     Optional<ProcessHandle> executor(String id) {
         return processes.stream().flatMap(Process::descendants).filter(p -> {
-            String cmd = p.info().commandLine().orElse("");
+            String cmd = commandLine(p);
             return cmd.contains("CoarseGrainedExecutorBackend") && cmd.contains("--executor-id " + id + " ");
         }).findFirst();
+    }
+
+    /** A process's command line: from /proc on Linux (the JDK's ProcessHandle.Info leaves long ones out), else the JDK's. */
+    private static String commandLine(ProcessHandle p) {
+        Path proc = Path.of("/proc", String.valueOf(p.pid()), "cmdline");
+        try {
+            if (Files.exists(proc)) return new String(Files.readAllBytes(proc), java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            // gone already
+        }
+        return p.info().commandLine().orElse("");
     }
 
     /** The last lines of every log, for a failure message. */
@@ -83,7 +94,7 @@ final class StandaloneCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
-        cmd.addAll(Arrays.asList(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray()));
+        cmd.addAll(Arrays.asList(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().split(" ")));
         cmd.add("-cp");
         cmd.add(home.resolve("jars") + "/*");
         cmd.add(mainClass);
@@ -91,6 +102,9 @@ final class StandaloneCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        // Spark's scripts (load-spark-env.sh) export it; a worker's executor launcher needs it to find jars/ in a distribution
+        String scalaVersion = scala.util.Properties.versionNumberString();
+        pb.environment().put("SPARK_SCALA_VERSION", scalaVersion.substring(0, scalaVersion.lastIndexOf('.')));
         pb.environment().remove("LD_PRELOAD");
         processes.add(pb.start());
     }
