@@ -11,6 +11,7 @@ import org.cryoj.reconstruct.ReconstructSettings;
 import org.cryoj.reconstruct.Reconstructor;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,16 +55,25 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite an existing output file (never the input)")
     boolean force;
 
+    @Mixin
+    SparkOptions spark = new SparkOptions();
+
     @Override
     public Integer call() throws IOException {
         ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, unset(angpix),
                 unset(maxres), threads, force);
-        BackprojectionBackends.Chosen compute = BackprojectionBackends.choose(gpu);
-        if (gpu != null) spec.commandLine().getOut().println(compute.logLine());
         long t0 = System.nanoTime();
         FloatVolume map;
-        try (BackprojectionBackend backend = compute.backend()) {
-            map = Reconstructor.run(s, backend);
+        if (spark.enabled()) {
+            if (gpu != null) throw new IllegalArgumentException("--gpu with --spark: the executors backproject on their CPUs; give one of the two");
+            spark.requireSpark();
+            map = org.cryoj.spark.SparkRuns.reconstruct(s, spark.master, spark.partitions, spark.conf, spec.commandLine().getOut());
+        } else {
+            BackprojectionBackends.Chosen compute = BackprojectionBackends.choose(gpu);
+            if (gpu != null) spec.commandLine().getOut().println(compute.logLine());
+            try (BackprojectionBackend backend = compute.backend()) {
+                map = Reconstructor.run(s, backend);
+            }
         }
         spec.commandLine().getOut().printf("reconstruct: %s -> %s (%d^3, %.4f A/px, %s) in %.2f s%n", input, output,
                 map.nx(), map.pixelSize(), sym, (System.nanoTime() - t0) / 1e9);

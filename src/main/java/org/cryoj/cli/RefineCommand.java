@@ -14,6 +14,7 @@ import org.cryoj.refine.Refiner;
 import org.cryoj.refine.SavedOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,7 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--norm", description = "Per-particle normalisation-error correction (rlnNormCorrection)") boolean norm;
     @Option(names = "--scale", description = "Per-group intensity-scale correction (rlnGroupScaleCorrection)") boolean scale;
     @Option(names = "--force", description = "Overwrite the outputs of an earlier run with the same rootname") boolean force;
+    @Mixin SparkOptions spark = new SparkOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -71,8 +73,10 @@ public final class RefineCommand implements Callable<Integer> {
         if (input == null) throw new IllegalArgumentException("--i (input particles STAR file) is required");
         if (output == null) throw new IllegalArgumentException("--o (output rootname) is required");
         if (reference == null) throw new IllegalArgumentException("--ref (initial reference map) is required");
-        ExpectationBackends.Chosen compute = ExpectationBackends.choose(gpu);
-        out.println(compute.logLine());
+        if (spark.enabled()) {
+            if (gpu != null) throw new IllegalArgumentException("--gpu with --spark: the executors score on their CPUs; give one of the two");
+            spark.requireSpark();
+        }
         RefineSettings s = RefineSettings.builder(input, output, reference).firstIterationCc(firstIterCc).iniHigh(iniHigh)
                 .symmetry(sym).particleDiameter(diameter).ctf(ctf).flattenSolvent(flatten).zeroMask(zeroMask).solventMask(solventMask)
                 .oversampling(oversampling).healpixOrder(healpix).autoLocalHealpixOrder(localOrder).offsetRange(offsetRange)
@@ -81,8 +85,14 @@ public final class RefineCommand implements Callable<Integer> {
                 .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction).perturb(perturb)
                 .normCorrection(norm).scaleCorrection(scale).overwrite(force || continueFrom != null).build();
         Refiner.Outcome o;
-        try (ExpectationBackend backend = compute.backend()) {
-            o = new Refiner(s, new ProgressBar(out), backend).run(continueFrom);
+        if (spark.enabled()) {
+            o = org.cryoj.spark.SparkRuns.refine(s, new ProgressBar(out), continueFrom, spark.master, spark.partitions, spark.conf);
+        } else {
+            ExpectationBackends.Chosen compute = ExpectationBackends.choose(gpu);
+            out.println(compute.logLine());
+            try (ExpectationBackend backend = compute.backend()) {
+                o = new Refiner(s, new ProgressBar(out), backend).run(continueFrom);
+            }
         }
         out.printf(" %s after %d iterations%s%n", o.converged() ? "Converged" : "Stopped", o.iterations(),
                 o.finalMap() != null ? "; final map " + o.finalMap() : "");
