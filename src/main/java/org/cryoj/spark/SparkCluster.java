@@ -46,6 +46,9 @@ public final class SparkCluster implements AutoCloseable {
      */
     public static SparkCluster connect(String master, String appName, Map<String, String> conf) throws IOException {
         checkReachable(master);
+        // CryoJ's logging settings for Spark, unless the user gave a file (before Spark's first log line configures log4j)
+        if (System.getProperty("log4j2.configurationFile") == null)
+            System.setProperty("log4j2.configurationFile", "classpath:org/cryoj/spark/log4j2.properties");
         SparkConf c = new SparkConf().setMaster(master).setAppName(appName)
                 .set("spark.ui.enabled", "false")
                 .set("spark.log.level", "WARN")
