@@ -95,8 +95,8 @@ public final class SparkProjection {
         for (String l : log) {
             Matcher m = LINE.matcher(l);
             if (m.find() && Integer.parseInt(m.group(1)) == k) {
-                double[] v = new double[13];
-                for (int i = 2; i <= 14; i++) v[i - 2] = Double.parseDouble(m.group(i));
+                double[] v = new double[12];
+                for (int i = 2; i <= 13; i++) v[i - 2] = Double.parseDouble(m.group(i));
                 return new Spark(v[0], (int) v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
             }
         }
