@@ -17,7 +17,7 @@
 # Usage: bench/spark_vs_local.sh [WORKDIR]
 #   env: SPARK_BENCH_PARTICLES (8000), SPARK_BENCH_BOX (64), SPARK_BENCH_PARTITIONS (2 per half-set),
 #        SPARK_BENCH_CSV (docs/spark_projection.csv), SPARK_BENCH_PNG (docs/spark_projection.png),
-#        SPARK_BENCH_TIMEOUT (seconds per run, 3600)
+#        SPARK_BENCH_TIMEOUT (seconds per run, 3600), SPARK_BENCH_EXECUTOR_OPTS (extra JVM options for the executors)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/bench/common.sh"
@@ -74,14 +74,16 @@ echo "cluster $master: 2 workers"
 refine() {  # name, extra options...
   local name=$1; shift
   rm -rf "$data/Refine3D/$name"; mkdir -p "$data/Refine3D/$name"
-  (cd "$data" && timeout "$limit" /usr/bin/time -f "%e s wall, %U s user, %M KB" -o "$work/$name.time" \
+  (cd "$data" && timeout "$limit" /usr/bin/time -f "%e s wall, %U s user, %S s system, %M KB" -o "$work/$name.time" \
     "$here/cryoj" refine --i particles.star --o "Refine3D/$name/run" --ref reference_lp.mrc --auto_refine --split_random_halves \
     "${refine_opts[@]}" --max_iter 3 --force "$@" > "$work/$name.log" 2>&1)
   echo "$name: $(cat "$work/$name.time")"
 }
 refine local --j "$parts"
+spark_extra=()
+[ -n "${SPARK_BENCH_EXECUTOR_OPTS:-}" ] && spark_extra=(--spark_conf "spark.executor.extraJavaOptions=$SPARK_BENCH_EXECUTOR_OPTS")
 refine spark --spark "$master" --spark_partitions "$parts" --spark_conf spark.executor.memory=2g --spark_conf spark.executor.cores=1 \
-  --spark_conf spark.driver.host=127.0.0.1
+  --spark_conf spark.driver.host=127.0.0.1 "${spark_extra[@]}"
 stop_cluster; trap - EXIT
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -93,6 +95,7 @@ for h in 1 2; do
   fi
 done
 grep "Spark E-step" "$work/spark.log" || true
+echo "CPU seconds: local run $(awk '{print $5 + 0}' "$work/local.time") user; Spark driver $(awk '{print $5 + 0}' "$work/spark.time") user + executors' tasks $(grep -o 'CPU [0-9.]* s' "$work/spark.log" | awk '{s += $2} END {printf "%.1f", s}')"
 java -Djava.awt.headless=true -cp "$here/target/classes:$here/target/test-classes:$here/target/lib/*" org.cryoj.bench.SparkProjection \
   "$data/Refine3D/local/run" "$data/Refine3D/spark/run" "$work/spark.log" 2 2 3 "$csv" "$png"
 echo "(CSV $csv, plot $png, runs in $work)"

@@ -49,6 +49,7 @@ public final class SparkExpectation implements ExpectationRunner {
      * @param jobSeconds       wall time of the aggregation job
      * @param taskSeconds      each successful E-step task's run time on its executor
      * @param busiestExecutorSeconds the summed task time of the busiest executor: the E-step's own time, were there no overhead
+     * @param taskCpuSeconds   the tasks' summed CPU time (below their run time when other work shares the executors' cores)
      * @param modelSeconds     executor time making half-set projectors (summed over executors)
      * @param resultBytes      bytes of task results sent to the driver
      * @param shuffleBytes     bytes written to shuffles (a tree aggregation's inner level)
@@ -56,16 +57,16 @@ public final class SparkExpectation implements ExpectationRunner {
      * @param failedTasks      task attempts that failed (and were run again)
      */
     public record Iteration(int iteration, int tasks, double seconds, double broadcastSeconds, long broadcastBytes, double jobSeconds,
-                            List<Double> taskSeconds, double busiestExecutorSeconds, double modelSeconds, long resultBytes, long shuffleBytes, double driverMergeSeconds,
+                            List<Double> taskSeconds, double busiestExecutorSeconds, double taskCpuSeconds, double modelSeconds, long resultBytes, long shuffleBytes, double driverMergeSeconds,
                             int failedTasks) {
         /** The E-step's time per line of run.out. */
         public String line() {
             double max = taskSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
             double sum = taskSeconds.stream().mapToDouble(Double::doubleValue).sum();
             return String.format(java.util.Locale.ROOT,
-                    " Iteration %d: Spark E-step %.2f s: %d tasks (longest %.2f s, all %.2f s, busiest executor %.2f s, projectors %.2f s),"
+                    " Iteration %d: Spark E-step %.2f s: %d tasks (longest %.2f s, all %.2f s, busiest executor %.2f s, projectors %.2f s, CPU %.2f s),"
                             + " plan broadcast %.2f MB in %.2f s, job %.2f s, results %.2f MB + shuffle %.2f MB, driver merge %.2f s%s",
-                    iteration, seconds, tasks, max, sum, busiestExecutorSeconds, modelSeconds, broadcastBytes / 1e6, broadcastSeconds, jobSeconds, resultBytes / 1e6,
+                    iteration, seconds, tasks, max, sum, busiestExecutorSeconds, modelSeconds, taskCpuSeconds, broadcastBytes / 1e6, broadcastSeconds, jobSeconds, resultBytes / 1e6,
                     shuffleBytes / 1e6, driverMergeSeconds, failedTasks > 0 ? ", " + failedTasks + " failed task attempt(s) run again" : "");
         }
     }
@@ -153,6 +154,7 @@ public final class SparkExpectation implements ExpectationRunner {
         List<Double> taskSeconds = new ArrayList<>();
         Map<String, Double> busy = new HashMap<>();
         long resultBytes = 0, shuffleBytes = 0;
+        double cpu = 0;
         int failed = 0;
         for (SparkMetrics.Task t : tasks) {
             if (!t.successful()) { failed++; continue; }
@@ -160,11 +162,12 @@ public final class SparkExpectation implements ExpectationRunner {
             shuffleBytes += t.shuffleBytes();
             if (t.stage() == firstStage) {
                 taskSeconds.add(t.runMillis() / 1e3);
+                cpu += t.cpuMillis() / 1e3;
                 busy.merge(t.executor(), t.runMillis() / 1e3, Double::sum);
             }
         }
         Iteration it = new Iteration(plan.iteration(), taskSeconds.size(), (System.nanoTime() - t0) / 1e9, broadcastSeconds, bytes, jobSeconds,
-                taskSeconds, busy.values().stream().mapToDouble(Double::doubleValue).max().orElse(0), modelNanos.value() / 1e9, resultBytes, shuffleBytes, DRIVER_MERGE_NANOS.get() / 1e9, failed);
+                taskSeconds, busy.values().stream().mapToDouble(Double::doubleValue).max().orElse(0), cpu, modelNanos.value() / 1e9, resultBytes, shuffleBytes, DRIVER_MERGE_NANOS.get() / 1e9, failed);
         iterations.add(it);
         listener.message(it.line());
         return sums;

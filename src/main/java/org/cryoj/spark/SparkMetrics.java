@@ -23,11 +23,12 @@ public final class SparkMetrics extends SparkListener {
      * @param successful        whether it succeeded
      * @param failure           Spark's reason when it did not, else ""
      * @param runMillis         time the executor ran it (ms)
+     * @param cpuMillis         CPU time of that (ms): below runMillis when other work shares the cores
      * @param deserializeMillis time to deserialise the task (ms)
      * @param resultBytes       size of its result sent to the driver
      * @param shuffleBytes      bytes it wrote to a shuffle (a tree aggregation's inner level)
      */
-    public record Task(int stage, int partition, String executor, boolean successful, String failure, long runMillis,
+    public record Task(int stage, int partition, String executor, boolean successful, String failure, long runMillis, long cpuMillis,
                        long deserializeMillis, long resultBytes, long shuffleBytes) {}
 
     private final List<Task> tasks = new ArrayList<>();
@@ -38,7 +39,7 @@ public final class SparkMetrics extends SparkListener {
         TaskMetrics m = e.taskMetrics();
         boolean ok = e.reason() == Success$.MODULE$;
         tasks.add(new Task(e.stageId(), e.taskInfo().index(), e.taskInfo().executorId(), ok, ok ? "" : String.valueOf(e.reason()),
-                m == null ? 0 : m.executorRunTime(), m == null ? 0 : m.executorDeserializeTime(), m == null ? 0 : m.resultSize(),
+                m == null ? 0 : m.executorRunTime(), m == null ? 0 : m.executorCpuTime() / 1_000_000, m == null ? 0 : m.executorDeserializeTime(), m == null ? 0 : m.resultSize(),
                 m == null ? 0 : m.shuffleWriteMetrics().bytesWritten()));
     }
 

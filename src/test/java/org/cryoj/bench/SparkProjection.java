@@ -34,10 +34,10 @@ public final class SparkProjection {
     private SparkProjection() {}
 
     private static final Pattern LINE = Pattern.compile(" Iteration (\\d+): Spark E-step ([\\d.]+) s: (\\d+) tasks \\(longest ([\\d.]+) s, all ([\\d.]+) s, "
-            + "busiest executor ([\\d.]+) s, projectors ([\\d.]+) s\\), plan broadcast ([\\d.]+) MB in ([\\d.]+) s, job ([\\d.]+) s, "
+            + "busiest executor ([\\d.]+) s, projectors ([\\d.]+) s, CPU ([\\d.]+) s\\), plan broadcast ([\\d.]+) MB in ([\\d.]+) s, job ([\\d.]+) s, "
             + "results ([\\d.]+) MB \\+ shuffle ([\\d.]+) MB, driver merge ([\\d.]+) s");
 
-    record Spark(double estep, int tasks, double longest, double all, double busiest, double projectors, double broadcastMb,
+    record Spark(double estep, int tasks, double longest, double all, double busiest, double projectors, double cpu, double broadcastMb,
                  double broadcastS, double job, double resultsMb, double shuffleMb, double merge) {}
 
     public static void main(String[] args) throws IOException {
@@ -49,15 +49,15 @@ public final class SparkProjection {
         List<String> log = Files.readAllLines(Path.of(args[2]));
         int executors = Integer.parseInt(args[3]), first = Integer.parseInt(args[4]), last = Integer.parseInt(args[5]);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "| iteration | local s | Spark s | Spark/local | E-step on Spark s | busiest executor s | overhead s "
-                + "(E-step - busiest) | plan broadcast | results + shuffle | driver merge s |%n|---|---|---|---|---|---|---|---|---|---|%n"));
+        out.append(String.format(Locale.ROOT, "| iteration | local s | Spark s | Spark/local | E-step on Spark s | busiest executor s | tasks' CPU s | "
+                + "overhead s (E-step - busiest) | plan broadcast | results + shuffle | driver merge s |%n|---|---|---|---|---|---|---|---|---|---|---|%n"));
         double sumW = 0, sumS = 0, sumP = 0, sumLocal = 0, sumSpark = 0;
         int n = 0;
         for (int k = first; k <= last; k++) {
             double tl = seconds(local, k), ts = seconds(spark, k);
             Spark s = spark(log, k);
-            out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f MB, %.2f s | %.1f + %.1f MB | %.2f |%n", k, tl, ts,
-                    ts / tl, s.estep(), s.busiest(), s.estep() - s.busiest(), s.broadcastMb(), s.broadcastS(), s.resultsMb(), s.shuffleMb(), s.merge()));
+            out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.3f | %.2f | %.2f | %.2f | %.2f | %.2f MB, %.2f s | %.1f + %.1f MB | %.2f |%n", k, tl, ts,
+                    ts / tl, s.estep(), s.busiest(), s.cpu(), s.estep() - s.busiest(), s.broadcastMb(), s.broadcastS(), s.resultsMb(), s.shuffleMb(), s.merge()));
             sumW += s.all();
             sumS += ts - s.busiest();
             sumP += s.projectors() / executors;
@@ -95,9 +95,9 @@ public final class SparkProjection {
         for (String l : log) {
             Matcher m = LINE.matcher(l);
             if (m.find() && Integer.parseInt(m.group(1)) == k) {
-                double[] v = new double[12];
-                for (int i = 2; i <= 13; i++) v[i - 2] = Double.parseDouble(m.group(i));
-                return new Spark(v[0], (int) v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
+                double[] v = new double[13];
+                for (int i = 2; i <= 14; i++) v[i - 2] = Double.parseDouble(m.group(i));
+                return new Spark(v[0], (int) v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]);
             }
         }
         throw new IllegalArgumentException("no Spark E-step line for iteration " + k + " in the log");
