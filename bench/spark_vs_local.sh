@@ -95,7 +95,8 @@ for h in 1 2; do
   fi
 done
 grep "Spark E-step" "$work/spark.log" || true
-echo "CPU seconds: local run $(awk '{print $5 + 0}' "$work/local.time") user; Spark driver $(awk '{print $5 + 0}' "$work/spark.time") user + executors' tasks $(grep -o 'CPU [0-9.]* s' "$work/spark.log" | awk '{s += $2} END {printf "%.1f", s}')"
+cpu_s() { awk '{printf "%.1f", $4 + $7}' "$1"; }   # user + system of GNU time's line above
+echo "CPU seconds: local run $(cpu_s "$work/local.time"); Spark driver $(cpu_s "$work/spark.time") + executors' E-step tasks $(grep -o 'CPU [0-9.]* s' "$work/spark.log" | awk '{s += $2} END {printf "%.1f", s}')"
 java -Djava.awt.headless=true -cp "$here/target/classes:$here/target/test-classes:$here/target/lib/*" org.cryoj.bench.SparkProjection \
   "$data/Refine3D/local/run" "$data/Refine3D/spark/run" "$work/spark.log" 2 2 3 "$csv" "$png"
 echo "(CSV $csv, plot $png, runs in $work)"
