@@ -69,14 +69,14 @@ final class SparkRefineRuns {
     }
 
     /** What two runs' outputs differ by. */
-    record Comparison(double mapCorrelation, double half1Correlation, double half2Correlation, double maxAngleDiff, double maxOriginDiff,
-                      int posesDiffering, int particles, List<String> localLines, List<String> sparkLines) {
+    record Comparison(double mapCorrelation, double half1Correlation, double half2Correlation, boolean mapsIdentical, double maxAngleDiff,
+                      double maxOriginDiff, int posesDiffering, int particles, List<String> localLines, List<String> sparkLines) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "final map correlation %.9f, half maps %.9f / %.9f; poses: %d of %d differ, largest "
-                    + "differences %.2e deg, %.2e A; %d Auto-refine lines, %s", mapCorrelation, half1Correlation, half2Correlation,
-                    posesDiffering, particles, maxAngleDiff, maxOriginDiff, localLines.size(),
-                    localLines.equals(sparkLines) ? "identical" : "DIFFERENT");
+            return String.format(java.util.Locale.ROOT, "final map correlation %.9f, half maps %.9f / %.9f (the three maps' voxels %s); "
+                    + "poses: %d of %d differ, largest differences %.2e deg, %.2e A; %d Auto-refine lines, %s", mapCorrelation,
+                    half1Correlation, half2Correlation, mapsIdentical ? "all equal" : "not all equal", posesDiffering, particles,
+                    maxAngleDiff, maxOriginDiff, localLines.size(), localLines.equals(sparkLines) ? "identical" : "DIFFERENT");
         }
 
         /** The acceptance: maps correlate to 0.99999, identical Auto-refine lines, poses equal within float rounding. */
@@ -104,7 +104,10 @@ final class SparkRefineRuns {
             angle = Math.max(angle, da);
             origin = Math.max(origin, dorig);
         }
-        return new Comparison(r, h1, h2, angle, origin, differ, a.rowCount(), autoRefineLines(local), autoRefineLines(spark));
+        boolean same = true;
+        for (String suffix : new String[] {"_class001.mrc", "_half1_class001_unfil.mrc", "_half2_class001_unfil.mrc"})
+            same &= java.util.Arrays.equals(MrcFile.read(file(local, suffix)).data(), MrcFile.read(file(spark, suffix)).data());
+        return new Comparison(r, h1, h2, same, angle, origin, differ, a.rowCount(), autoRefineLines(local), autoRefineLines(spark));
     }
 
     /** The run.out lines with "Auto-refine:", the output rootname (named in one of them) replaced by ROOT. */
