@@ -1,6 +1,5 @@
 package org.cryoj.ui.ij1;
 
-import java.awt.Font;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
