@@ -107,7 +107,8 @@ final class ParticleExpectation {
         // scores, then log-posteriors, then weights, all in one array: in a global search it is the largest
         // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
         double[] logP = coarseBuffer(coarseO.size() * nt);
-        backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
+        if (m.scout() != null && m.globalProjections() != null && !cc) scoreUnderScouts(img, coarseT, invSigma2, sc, coarseP, logP);
+        else backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
         for (int o = 0; o < coarseO.size(); o++)
             for (int t = 0; t < nt; t++)
                 // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
@@ -427,6 +428,48 @@ final class ParticleExpectation {
     }
 
     /** This thread's coarse-pass array, exactly {@code length} long (a global search needs the same length for every particle). */
+    /**
+     * The coarse scores of a global search through its scout grid: the scouts on their window, then
+     * the orientations under the scout cells holding {@link ScoutGrid#FRACTION} of the scout
+     * posterior (and under the {@link ScoutGrid#MIN_CELLS} best scouts); the others get an infinite
+     * score, so no weight.
+     */
+    private void scoreUnderScouts(Prepared img, List<double[]> coarseT, double[] invSigma2, ScoringImage sc, float[][] coarseP,
+                                  double[] scores) {
+        ScoutGrid scout = m.scout();
+        int nt = coarseT.size(), ns = scout.scouts().size();
+        double[] s = new double[ns * nt];
+        backend.scoreAll(List.of(scoringImage(img, scout.window(), coarseT, invSigma2, false)), scout.projections(), false,
+                new double[][] {s});
+        double[] offsetPrior = new double[nt];
+        for (int t = 0; t < nt; t++) offsetPrior[t] = logOffsetPrior(coarseT.get(t));
+        double[] best = new double[ns];
+        for (int o = 0; o < ns; o++) {
+            best[o] = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < nt; t++) {
+                s[o * nt + t] = -s[o * nt + t] + offsetPrior[t];
+                best[o] = Math.max(best[o], s[o * nt + t]);
+            }
+        }
+        boolean[] expand = new boolean[ns];
+        for (int i : Significance.significant(Significance.normalisedWeights(s), ScoutGrid.FRACTION)) expand[i / nt] = true;
+        double[] sortedBest = best.clone();
+        java.util.Arrays.sort(sortedBest);
+        double floor = sortedBest[Math.max(0, ns - ScoutGrid.MIN_CELLS)];
+        for (int o = 0; o < ns; o++) if (best[o] >= floor) expand[o] = true;
+        boolean[] chosen = new boolean[coarseP.length];
+        int n = 0;
+        for (int o = 0; o < ns; o++)
+            if (expand[o]) for (int g : scout.members(o)) if (!chosen[g]) { chosen[g] = true; n++; }
+        int[] sub = new int[n];
+        float[][] rows = new float[n][];
+        for (int g = 0, k = 0; g < chosen.length; g++) if (chosen[g]) { sub[k] = g; rows[k++] = coarseP[g]; }
+        double[] part = new double[n * nt];
+        backend.scoreAll(List.of(sc), rows, false, new double[][] {part});
+        java.util.Arrays.fill(scores, Double.POSITIVE_INFINITY);
+        for (int k = 0; k < n; k++) System.arraycopy(part, k * nt, scores, sub[k] * nt, nt);
+    }
+
     private double[] coarseBuffer(int length) {
         if (coarseScores.length != length) coarseScores = new double[length];
         return coarseScores;

@@ -257,8 +257,12 @@ public final class Refiner {
         OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling(),
                 OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), k));
         int coarseSize = Maximisation.coarseImageSize(previous.angularStep(0), s.particleDiameter(), px, box, currentSize);
-        say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s", k, currentSize, coarseSize,
-                sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : ""));
+        // a global search at order 3 and up scores a grid one order coarser first, on the window its step warrants (ScoutGrid)
+        boolean scouted = !sampling.localSearches() && !cc && !s.exhaustiveSearch() && orientations.order() >= ScoutGrid.MIN_ORDER;
+        int scoutSize = scouted ? Maximisation.coarseImageSize(2 * orientations.coarseStep(), s.particleDiameter(), px, box, coarseSize) : 0;
+        say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s%s", k, currentSize, coarseSize,
+                sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : "",
+                scouted ? String.format(", scouted at HEALPix order %d, size %d", orientations.order() - 1, scoutSize) : ""));
         Pose[] poses = st.poses().clone();
         double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone(), norm = st.norm().clone();
         int[] nsig = st.significant().clone();
@@ -267,7 +271,7 @@ public final class Refiner {
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
         for (int h = 1; h <= 2; h++)
-            acc[h - 1] = expectation(st.half(h), st, k, cc, currentSize, coarseSize, orientations, poses, pmax, nsig, dll, norm, done);
+            acc[h - 1] = expectation(st.half(h), st, k, cc, currentSize, coarseSize, scoutSize, orientations, poses, pmax, nsig, dll, norm, done);
         double meanSig = 0, meanPmax = 0;
         for (int i = 0; i < n; i++) { meanSig += nsig[i]; meanPmax += pmax[i]; }
         say(String.format(" Iteration %d: E-step %.1f s, mean significant samples %.1f, average Pmax %.3f", k,
@@ -409,9 +413,9 @@ public final class Refiner {
         return fin;
     }
 
-    /** E-step of one half on --j threads, particles in --pool batches, batch b on thread b mod j (deterministic sums). */
+    /** E-step of one half on --j threads, particles in --pool batches, batch b on thread b mod j (deterministic sums); scoutSize 0: no scout grid. */
     private HalfAccumulator expectation(HalfSet half, RefineState st, int k, boolean cc, int currentSize, int coarseSize,
-                                        OrientationSampling orientations, Pose[] poses, double[] pmax, int[] nsig, double[] dll,
+                                        int scoutSize, OrientationSampling orientations, Pose[] poses, double[] pmax, int[] nsig, double[] dll,
                                         double[] norm, AtomicInteger done) throws IOException {
         int box = set.box();
         double px = set.pixelSize();
@@ -426,12 +430,14 @@ public final class Refiner {
             invSigma2[g] = new double[half.sigma2()[g].length];
             for (int i = 0; i < invSigma2[g].length; i++) invSigma2[g][i] = 1 / half.sigma2()[g][i];
         }
-        IterationModel model = new IterationModel(box, px, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
+        IterationModel exhaustive = new IterationModel(box, px, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
                 s.oversampling(), s.adaptiveFraction(), global,
                 global == null ? null : GlobalFineProjections.of(orientations, fineProjector, fine, GlobalFineProjections.BUDGET_BYTES), invSigma2, half.sigmaOffset(), cc, s.ctf(),
                 Maximisation.particleMask(box, s.particleDiameter(), px), s.zeroMask(), s.randomSeed() + 7919L * k,
                 s.normCorrection(), half.averageNorm(),
                 half.groupScale());
+        IterationModel model = scoutSize == 0 ? exhaustive
+                : exhaustive.withScout(ScoutGrid.of(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
         FourierGrid grid = new FourierGrid(box, s.padding(), Math.max(1, currentSize / 2));
         int[] members = half.members();
         int batches = (members.length + s.pool() - 1) / s.pool();
