@@ -93,22 +93,20 @@ final class ParticleExpectation {
         // RELION's --perturb shifts the whole translation grid by the same fraction of a step as it turns the orientations
         double shift = m.orientations().perturbation() * m.sampling().offsetStep() / px;
         List<double[]> coarseT = absolute(TranslationGrid.coarse(m.sampling().offsetRange() / px, m.sampling().offsetStep() / px), prior, shift);
-        List<Orientation> coarseO;
-        float[][] coarseP;
-        if (m.globalProjections() != null) {
-            coarseO = m.globalOrientations();
-            coarseP = m.globalProjections();
-        } else {
-            coarseO = m.orientations().local(prior.angles(), m.sampling().sigmaAngles());
-            coarseP = project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size()));
-        }
+        boolean global = m.globalProjections() != null;
+        List<Orientation> coarseO = global ? m.globalOrientations() : m.orientations().local(prior.angles(), m.sampling().sigmaAngles());
         ScoringImage sc = scoringImage(img, rc, coarseT, invSigma2, cc);
         int nt = coarseT.size();
         // scores, then log-posteriors, then weights, all in one array: in a global search it is the largest
         // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
         double[] logP = coarseBuffer(coarseO.size() * nt);
-        if (m.scout() != null && m.globalProjections() != null && !cc) scoreUnderScouts(img, coarseT, invSigma2, sc, coarseP, logP);
-        else backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
+        if (m.scout() != null && global && !cc) {
+            scoreUnderScouts(img, coarseT, invSigma2, sc, logP);
+        } else {
+            float[][] coarseP = global ? m.globalProjections()
+                    : project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size()));
+            backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
+        }
         for (int o = 0; o < coarseO.size(); o++)
             for (int t = 0; t < nt; t++)
                 // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
@@ -434,10 +432,10 @@ final class ParticleExpectation {
      * posterior (and under the {@link ScoutGrid#MIN_CELLS} best scouts); the others get an infinite
      * score, so no weight.
      */
-    private void scoreUnderScouts(Prepared img, List<double[]> coarseT, double[] invSigma2, ScoringImage sc, float[][] coarseP,
-                                  double[] scores) {
+    private void scoreUnderScouts(Prepared img, List<double[]> coarseT, double[] invSigma2, ScoringImage sc, double[] scores) {
         ScoutGrid scout = m.scout();
-        int nt = coarseT.size(), ns = scout.scouts().size();
+        ScoutGrid.Cells cells = scout.cells();
+        int nt = coarseT.size(), ns = cells.scouts().size();
         double[] s = new double[ns * nt];
         backend.scoreAll(List.of(scoringImage(img, scout.window(), coarseT, invSigma2, false)), scout.projections(), false,
                 new double[][] {s});
@@ -447,7 +445,7 @@ final class ParticleExpectation {
         for (int o = 0; o < ns; o++) {
             best[o] = Double.NEGATIVE_INFINITY;
             for (int t = 0; t < nt; t++) {
-                s[o * nt + t] = -s[o * nt + t] + offsetPrior[t];
+                s[o * nt + t] = -s[o * nt + t] + cells.logPriors()[o] + offsetPrior[t];
                 best[o] = Math.max(best[o], s[o * nt + t]);
             }
         }
@@ -457,13 +455,14 @@ final class ParticleExpectation {
         java.util.Arrays.sort(sortedBest);
         double floor = sortedBest[Math.max(0, ns - ScoutGrid.MIN_CELLS)];
         for (int o = 0; o < ns; o++) if (best[o] >= floor) expand[o] = true;
-        boolean[] chosen = new boolean[coarseP.length];
+        float[][] all = m.globalProjections();
+        boolean[] chosen = new boolean[all.length];
         int n = 0;
         for (int o = 0; o < ns; o++)
-            if (expand[o]) for (int g : scout.members(o)) if (!chosen[g]) { chosen[g] = true; n++; }
+            if (expand[o]) for (int g : cells.members()[o]) if (!chosen[g]) { chosen[g] = true; n++; }
         int[] sub = new int[n];
         float[][] rows = new float[n][];
-        for (int g = 0, k = 0; g < chosen.length; g++) if (chosen[g]) { sub[k] = g; rows[k++] = coarseP[g]; }
+        for (int g = 0, k = 0; g < chosen.length; g++) if (chosen[g]) { sub[k] = g; rows[k++] = all[g]; }
         double[] part = new double[n * nt];
         backend.scoreAll(List.of(sc), rows, false, new double[][] {part});
         java.util.Arrays.fill(scores, Double.POSITIVE_INFINITY);

@@ -257,7 +257,7 @@ public final class Refiner {
         OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling(),
                 OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), k));
         int coarseSize = Maximisation.coarseImageSize(previous.angularStep(0), s.particleDiameter(), px, box, currentSize);
-        // a global search at order 3 and up scores a grid one order coarser first, on the window its step warrants (ScoutGrid)
+        // global searches at order 3 and up score a grid one order coarser first, on the window its step warrants (ScoutGrid)
         boolean scouted = !sampling.localSearches() && !cc && !s.exhaustiveSearch() && orientations.order() >= ScoutGrid.MIN_ORDER;
         int scoutSize = scouted ? Maximisation.coarseImageSize(2 * orientations.coarseStep(), s.particleDiameter(), px, box, coarseSize) : 0;
         say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s%s", k, currentSize, coarseSize,
@@ -437,7 +437,7 @@ public final class Refiner {
                 s.normCorrection(), half.averageNorm(),
                 half.groupScale());
         IterationModel model = scoutSize == 0 ? exhaustive
-                : exhaustive.withScout(ScoutGrid.of(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
+                : exhaustive.withScout(ScoutGrid.global(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
         FourierGrid grid = new FourierGrid(box, s.padding(), Math.max(1, currentSize / 2));
         int[] members = half.members();
         int batches = (members.length + s.pool() - 1) / s.pool();
