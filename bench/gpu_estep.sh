@@ -40,7 +40,7 @@ quiet() { grep -v -E 'WARNING: Using incubator modules|signal chaining was depre
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 {
-echo "# bench/gpu_estep.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(uptime | sed 's/.*load/load/')"
+echo "# bench/gpu_estep.sh, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# CPU: $(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo); java: $("$java" -version 2>&1 | head -1)"
 echo
 echo "## 1. scoring throughput (org.cryoj.bench.EStepBench)"
@@ -75,7 +75,7 @@ for b in cpu $backends; do
   if [ "$b" != cpu ] && [ -f "run_cpu/${last}_half1_class001.mrc" ]; then
     corr="$("${jvm[@]}" org.cryoj.bench.CompareOutputs maps "run_cpu/${last}_half1_class001.mrc" "run_${b//:/_}/${last}_half1_class001.mrc" 2>&1 | quiet | awk '{print $1}'), $("${jvm[@]}" org.cryoj.bench.CompareOutputs poses "run_cpu/${last}_data.star" "run_${b//:/_}/${last}_data.star" 2>&1 | quiet | awk '{print $1 " of " $2}')"
   fi
-  printf "%s\t%.1f\t%s\t%s\n" "$b" "$(echo "$t1 - $t0" | bc)" "$esteps" "$corr" | tee -a "$out"
+  printf "%s\t%s\t%s\t%s\n" "$b" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b - a}')" "$esteps" "$corr" | tee -a "$out"
   [ "$b" = cpu ] || echo "  ($line)" | tee -a "$out"
 done
 echo "(summary in $out)"

@@ -26,6 +26,9 @@ final class CudaKernels implements DeviceKernels {
     private final String origin;
     private final long budget;
     final Map<Kernel, CUfunction> functions = new EnumMap<>(Kernel.class);
+    /** What the queues' caches of freed buffers may keep together ({@link CudaBufferCache}), and keep now. */
+    final long cacheBytes;
+    final java.util.concurrent.atomic.AtomicLong cached = new java.util.concurrent.atomic.AtomicLong();
 
     private CudaKernels(GpuDevice info, CUdevice device, CUcontext context, CudaModules.Loaded loaded, long budget) {
         this.info = info;
@@ -33,7 +36,8 @@ final class CudaKernels implements DeviceKernels {
         this.context = context;
         this.module = loaded.module();
         this.origin = loaded.origin();
-        this.budget = budget;
+        this.cacheBytes = cacheShare(budget);
+        this.budget = budget - cacheBytes;
         for (Kernel k : Kernel.values()) {
             CUfunction f = new CUfunction();
             cuModuleGetFunction(f, module, k.entry());
@@ -69,6 +73,11 @@ final class CudaKernels implements DeviceKernels {
     /** Three quarters of the device's memory (as {@code info} reports it), or nine tenths of what is free now where other programs hold more. */
     static long budget(long free, long total) {
         return Math.min(total / 4 * 3, free - free / 10);
+    }
+
+    /** The part of the memory budget the queues' caches of freed buffers may keep: an eighth, at most 1 GiB. */
+    static long cacheShare(long budget) {
+        return Math.min(1L << 30, budget / 8);
     }
 
     /** Makes the context current on the calling thread. */

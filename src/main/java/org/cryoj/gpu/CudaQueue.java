@@ -4,7 +4,6 @@ import static jcuda.driver.JCudaDriver.*;
 
 import jcuda.CudaException;
 import jcuda.Pointer;
-import jcuda.driver.CUcontext;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction_attribute;
 import jcuda.driver.CUresult;
@@ -18,41 +17,56 @@ import jcuda.driver.CUstream_flags;
  * once the array has been staged and a device-to-host copy once it has landed, as the driver API
  * documents for pageable memory; reads also wait for the stream. Launch sizes are OpenCL's:
  * grid = global / local, block = local.
+ * <p>
+ * cuMemAlloc and cuMemFree synchronise the whole device, which would serialise the threads'
+ * streams at every call, so freed buffers go back to this queue's cache ({@link CudaBufferCache})
+ * and are handed out again by this stream only (stream order makes that safe even while an
+ * earlier kernel of the stream still runs).
  */
 final class CudaQueue implements KernelQueue {
-    /** A device allocation; {@code bytes} as asked for (at least 4 are allocated). */
-    record Buffer(CUdeviceptr ptr, long bytes, CUcontext context) implements DeviceBuffer {
+    /** A device allocation; {@code bytes} as asked for, {@code capacity} allocated (at least 4). */
+    record Buffer(CUdeviceptr ptr, long bytes, long capacity, CudaQueue owner) implements DeviceBuffer {
         @Override
-        public void free() {
-            cuCtxSetCurrent(context);
-            cuMemFree(ptr);
-        }
+        public void free() { owner.cache.recycle(this); }
     }
 
     private final CudaKernels kernels;
     private final CUstream stream = new CUstream();
+    final CudaBufferCache cache;
 
     CudaQueue(CudaKernels kernels) {
         this.kernels = kernels;
+        this.cache = new CudaBufferCache(kernels.cacheBytes, kernels.cached, buffers -> {
+            kernels.bind();
+            for (Buffer b : buffers) cuMemFree(b.ptr());
+        });
         kernels.bind();
         cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
     }
 
     @Override
     public DeviceBuffer allocate(long bytes) {
+        Buffer cached = cache.take(bytes, this);
+        if (cached != null) return cached;
         kernels.bind();
         CUdeviceptr p = new CUdeviceptr();
+        long capacity = Math.max(4, bytes);
         try {
-            cuMemAlloc(p, Math.max(4, bytes));
+            cuMemAlloc(p, capacity);
         } catch (CudaException e) {
             if (!e.getMessage().contains(CUresult.stringFor(CUresult.CUDA_ERROR_OUT_OF_MEMORY))) throw e;
-            // another program took the memory CryoJ had planned with: say so, with DeviceMemory's advice
-            long[] free = new long[1], total = new long[1];
-            cuMemGetInfo(free, total);
-            DeviceMemory.require(bytes, free[0], kernels.info(), "an allocation the driver refused");
-            throw e;   // enough is free in all, but not in one piece
+            cache.clear();   // give back what this queue keeps, then try once more
+            try {
+                cuMemAlloc(p, capacity);
+            } catch (CudaException again) {
+                // another program took the memory CryoJ had planned with: say so, with DeviceMemory's advice
+                long[] free = new long[1], total = new long[1];
+                cuMemGetInfo(free, total);
+                DeviceMemory.require(bytes, free[0], kernels.info(), "an allocation the driver refused");
+                throw again;   // enough is free in all, but not in one piece
+            }
         }
-        return new Buffer(p, bytes, kernels.context);
+        return new Buffer(p, bytes, capacity, this);
     }
 
     @Override
@@ -123,8 +137,10 @@ final class CudaQueue implements KernelQueue {
 
     private static CUdeviceptr ptr(DeviceBuffer b) { return ((Buffer) b).ptr(); }
 
+    /** Frees the cache's buffers and the stream; buffers still out are freed when returned. */
     @Override
     public void close() {
+        cache.close();
         kernels.bind();
         cuStreamDestroy(stream);
     }

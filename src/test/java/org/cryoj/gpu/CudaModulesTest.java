@@ -71,7 +71,7 @@ class CudaModulesTest {
     @Test
     void launchParametersArePointersToEachArgument() {
         jcuda.driver.CUdeviceptr p = new jcuda.driver.CUdeviceptr();
-        CudaQueue.Buffer b = new CudaQueue.Buffer(p, 8, null);
+        CudaQueue.Buffer b = new CudaQueue.Buffer(p, 8, 8, null);
         assertTrue(CudaQueue.parameters(b, 3, 2.5f) != null);
         assertThrows(IllegalArgumentException.class, () -> CudaQueue.parameters(b, 3L));
         assertThrows(IllegalArgumentException.class, () -> CudaQueue.parameters(2.5));
@@ -81,5 +81,45 @@ class CudaModulesTest {
     void budgetLeavesOtherProgramsTheirMemory() {
         assertEquals(60L << 30, CudaKernels.budget(140L << 30, 80L << 30));   // three quarters of 80 GiB
         assertEquals(9L << 30, CudaKernels.budget(10L << 30, 80L << 30));     // nine tenths of the 10 GiB free
+        assertEquals(1L << 30, CudaKernels.cacheShare(60L << 30));            // at most 1 GiB for the caches of freed buffers
+        assertEquals(128L << 20, CudaKernels.cacheShare(1L << 30));           // an eighth of a small budget
+    }
+
+    /**
+     * The queue's cache of freed buffers (no device needed: the pointers are never dereferenced):
+     * a buffer comes back for a request of half its size up to its size, the smallest that fits;
+     * past the shared cap the oldest are freed; after close everything returned is freed.
+     */
+    @Test
+    void cacheReusesBuffersOfTheRightSizeWithinItsCap() {
+        java.util.List<CudaQueue.Buffer> freed = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong cached = new java.util.concurrent.atomic.AtomicLong();
+        CudaBufferCache cache = new CudaBufferCache(1000, cached, freed::addAll);
+        CudaQueue.Buffer a = buffer(400), b = buffer(300), c = buffer(100);
+        cache.recycle(a);
+        cache.recycle(b);
+        assertEquals(700, cached.get());
+        assertEquals(null, cache.take(500, null), "nothing of 500 bytes or more");
+        assertEquals(null, cache.take(100, null), "300 and 400 are more than twice 100");
+        CudaQueue.Buffer got = cache.take(250, null);
+        assertTrue(got.ptr() == b.ptr() && got.bytes() == 250 && got.capacity() == 300, "the smallest that fits, as 250 bytes");
+        assertEquals(400, cached.get());
+        cache.recycle(got);
+        cache.recycle(c);                          // 800 kept
+        cache.recycle(buffer(350));                // 1150 > 1000: the oldest (a, 400) is freed
+        assertEquals(java.util.List.of(a.ptr()), freed.stream().map(CudaQueue.Buffer::ptr).toList());
+        assertEquals(750, cached.get());
+        cache.recycle(buffer(2000));               // larger than the cap: freed at once
+        assertEquals(2, freed.size());
+        cache.close();
+        assertEquals(5, freed.size());
+        assertEquals(0, cached.get());
+        cache.recycle(buffer(10));                 // returned after close: freed at once
+        assertEquals(6, freed.size());
+        assertEquals(0, cache.size());
+    }
+
+    private static CudaQueue.Buffer buffer(long capacity) {
+        return new CudaQueue.Buffer(new jcuda.driver.CUdeviceptr(), capacity, capacity, null);
     }
 }
