@@ -70,6 +70,9 @@ for b in cpu $backends; do
     printf "%s\tskipped (%s)\n" "$b" "${line:-no log line}" | tee -a "$out"; continue
   fi
   esteps=$(awk '/Iteration [0-9]+: E-step/{printf "%s%s", sep, $4; sep=" "}' "run_${b//:/_}.log")
+  if [ -z "$esteps" ]; then
+    printf "%s\tFAILED: no E-step in its log, whose end is:\n" "$b" | tee -a "$out"; tail -5 "run_${b//:/_}.log" | sed 's/^/    /' | tee -a "$out"; continue
+  fi
   corr=""
   last=$(printf "run_it%03d" "$iters")
   if [ "$b" != cpu ] && [ -f "run_cpu/${last}_half1_class001.mrc" ]; then

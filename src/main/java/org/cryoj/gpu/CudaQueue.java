@@ -105,14 +105,22 @@ final class CudaQueue implements KernelQueue {
     @Override
     public void launch(Kernel kernel, long[] global, int[] local, Object... args) {
         kernels.bind();
+        int[][] gb = gridAndBlock(kernel, global, local);
+        int[] grid = gb[0], block = gb[1];
+        cuLaunchKernel(kernels.functions.get(kernel), grid[0], grid[1], grid[2], block[0], block[1], block[2], 0, stream,
+                parameters(args), null);
+    }
+
+    /** OpenCL's work sizes as CUDA's: {grid, block}, three dimensions each, grid = global / local. */
+    static int[][] gridAndBlock(Kernel kernel, long[] global, int[] local) {
+        if (global.length != local.length || global.length > 3) throw new IllegalArgumentException(kernel + ": " + global.length + " global and " + local.length + " local sizes");
         int[] grid = {1, 1, 1}, block = {1, 1, 1};
         for (int d = 0; d < global.length; d++) {
             if (global[d] % local[d] != 0) throw new IllegalArgumentException(kernel + ": global size " + global[d] + " is not a multiple of " + local[d]);
             grid[d] = Math.toIntExact(global[d] / local[d]);
             block[d] = local[d];
         }
-        cuLaunchKernel(kernels.functions.get(kernel), grid[0], grid[1], grid[2], block[0], block[1], block[2], 0, stream,
-                parameters(args), null);
+        return new int[][] {grid, block};
     }
 
     /** cuLaunchKernel's kernelParams: a pointer to each argument's value. */

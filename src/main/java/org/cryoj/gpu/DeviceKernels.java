@@ -8,7 +8,7 @@ package org.cryoj.gpu;
 interface DeviceKernels extends AutoCloseable {
     GpuDevice info();
 
-    /** For the log: how the kernels were built ("OpenCL C built by the driver", "NVRTC 12.6 for sm_90", ...). */
+    /** For the log: how the kernels were built ("OpenCL C source built by Portable Computing Language", "compiled at run time by NVRTC 12.6 for sm_90", ...). */
     String origin();
 
     /** Device memory CryoJ may hold at once, leaving the driver and other programs room. */

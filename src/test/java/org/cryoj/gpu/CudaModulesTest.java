@@ -77,6 +77,17 @@ class CudaModulesTest {
         assertThrows(IllegalArgumentException.class, () -> CudaQueue.parameters(2.5));
     }
 
+    /** The work sizes DeviceScorer gives cross_all (OpenCL's global and local) become CUDA's grid and block. */
+    @Test
+    void openClWorkSizesBecomeGridAndBlock() {
+        int[][] gb = CudaQueue.gridAndBlock(Kernel.CROSS_ALL, new long[] {KernelQueue.roundUp(25, 16), KernelQueue.roundUp(37, 16)}, new int[] {16, 16});
+        assertEquals(java.util.List.of(2, 3, 1), java.util.Arrays.stream(gb[0]).boxed().toList());
+        assertEquals(java.util.List.of(16, 16, 1), java.util.Arrays.stream(gb[1]).boxed().toList());
+        gb = CudaQueue.gridAndBlock(Kernel.WEIGHTED_SQUARES, new long[] {9L * 64}, new int[] {64});
+        assertEquals(java.util.List.of(9, 1, 1), java.util.Arrays.stream(gb[0]).boxed().toList());
+        assertThrows(IllegalArgumentException.class, () -> CudaQueue.gridAndBlock(Kernel.PAIR_DOTS, new long[] {100}, new int[] {64}));
+    }
+
     @Test
     void budgetLeavesOtherProgramsTheirMemory() {
         assertEquals(60L << 30, CudaKernels.budget(140L << 30, 80L << 30));   // three quarters of 80 GiB

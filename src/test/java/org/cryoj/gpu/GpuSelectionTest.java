@@ -107,6 +107,13 @@ class GpuSelectionTest {
         assertTrue(b.logLine().contains("cuda:7 Missing") && b.logLine().contains("could not start"), b.logLine());
     }
 
+    /** The backend's name groups the devices by API, CUDA first, as the "Expectation backend:" log line shows it. */
+    @Test
+    void backendNameGroupsDevicesByApi() {
+        assertEquals("CUDA on " + A, DeviceExpectationBackend.describe(List.of(A)));
+        assertEquals("CUDA on " + A + ", " + B + ", OpenCL on " + CLGPU, DeviceExpectationBackend.describe(List.of(A, CLGPU, B)));
+    }
+
     @Test
     void memoryCheckAdvisesBeforeAllocating() {
         DeviceMemory.require(1L << 30, 2L << 30, A, "projections");
