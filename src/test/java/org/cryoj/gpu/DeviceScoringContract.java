@@ -15,7 +15,7 @@ import org.cryoj.refine.CpuExpectationBackend;
 import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.ScoringImage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,8 +36,10 @@ abstract class DeviceScoringContract {
     /** The device to test; skips (an assumption) where there is none. */
     abstract GpuDevice device();
 
-    @BeforeAll
+    /** Opens the backend for the first test; without a device each test is skipped (and counted so). */
+    @BeforeEach
     void open() {
+        if (gpu != null) return;
         device = device();
         // 9 projections of 2 x 301 floats per batch
         gpu = new DeviceExpectationBackend(List.of(device), 9L * 4 * 602);
