@@ -100,7 +100,7 @@ else
   java_from="carried ($(cat "$kit/JAVA_VERSION" 2>/dev/null))"
 fi
 jars=$(printf '%s:' "$kit"/lib/*.jar)
-cp="$kit/classes:$kit/test-classes:${jars%:}"   # listed: JUnit's launcher does not expand lib/*
+cp="$kit/classes:$kit/test-classes:${jars%:}"   # listed, and on java's own class path (tests start child JVMs with it)
 
 say "== CryoJ CUDA device check, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 say "GPU: $(nvidia-smi --query-gpu=name,driver_version,memory.total,compute_cap --format=csv,noheader 2>/dev/null || echo 'nvidia-smi not found')"
@@ -121,7 +121,7 @@ junit() {
   echo "### kernels=$mode: $*" >> "$out/$log.txt"
   local jsig; jsig="$(dirname "$(dirname "$(readlink -f "$java")")")/lib/libjsig.so"
   (cd "$here" && [ -f "$jsig" ] && export LD_PRELOAD="$jsig"; timeout "$t" "$java" -Xmx8g --add-modules jdk.incubator.vector -Djava.awt.headless=true -Dcryoj.cuda.kernels="$mode" \
-    -jar "$kit/junit-platform-console-standalone-$junit_version.jar" execute --class-path "$cp" "${sel[@]}" \
+    -cp "$kit/junit-platform-console-standalone-$junit_version.jar:$cp" org.junit.platform.console.ConsoleLauncher execute "${sel[@]}" \
     --details=tree --disable-banner --disable-ansi-colors) >> "$out/$log.txt" 2>&1
   local rc=$?
   local ok failed aborted skipped containers
