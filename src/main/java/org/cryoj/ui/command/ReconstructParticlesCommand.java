@@ -58,7 +58,7 @@ public class ReconstructParticlesCommand extends CryoJCommand {
 
     @Parameter(label = "Which GPUs to use:", required = false, persist = false,
             description = "RELION's syntax over GPUs (empty = all), or opencl:N / cuda:N for device N of one API "
-                    + "(opencl:N may be a CPU device, as clinfo -l lists them); the first OpenCL device chosen runs")
+                    + "(opencl:N may be a CPU device, as clinfo -l lists them); the first device chosen runs, CUDA or OpenCL")
     private String gpu = "";
 
     @Parameter(label = "Overwrite an existing output?", persist = false)
