@@ -49,7 +49,7 @@ public final class ReconstructCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--gpu", arity = "0..1", fallbackValue = "", paramLabel = "IDS",
-            description = "Backproject on a device: RELION's syntax over GPUs (\"\" = all, \"0:1\"), or \"opencl:N\" / \"cuda:N\"; runs on the first OpenCL device chosen, else the CPU, and says which and why")
+            description = "Backproject on a device: RELION's syntax over GPUs (\"\" = all, \"0:1\"), or \"opencl:N\" / \"cuda:N\"; runs on the first device chosen (CUDA or OpenCL), else the CPU, and says which and why")
     String gpu;
 
     @Option(names = "--force", description = "Overwrite an existing output file (never the input)")

@@ -57,9 +57,10 @@ public final class RefineCommand implements Callable<Integer> {
     @Option(names = "--max_iter", paramLabel = "N", defaultValue = "100", description = "Stop after this iteration without the final one (safety cap; continue with --continue)") int maxIter;
     @Option(names = "--auto_iter_max", paramLabel = "N", defaultValue = "999", description = "Converge (final iteration) after this iteration (default: ${DEFAULT-VALUE})") int autoIterMax;
     @Option(names = "--random_seed", paramLabel = "N", defaultValue = "0", description = "Seed for the half-set split and noise (default: ${DEFAULT-VALUE})") long seed;
+    @Option(names = "--exhaustive_search", description = "Score every orientation of global searches at HEALPix order 3 and up, as RELION does (default: a grid one order coarser is scored first and only the orientations under its likely cells are scored)") boolean exhaustiveSearch;
     @Option(names = "--perturb", paramLabel = "F", defaultValue = "0", description = "Random perturbation of the sampling grid each iteration, as a fraction of a step (default: ${DEFAULT-VALUE}, a fixed grid; RELION's default is 0.5)") double perturb;
     @Option(names = "--adaptive_fraction", paramLabel = "F", defaultValue = "0.999", description = "Posterior fraction kept for the fine pass (default: ${DEFAULT-VALUE})") double fraction;
-    @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Devices for the E-step: RELION's syntax over GPUs (\"\" = all, \"0:1\" ...), or \"opencl:N\" / \"cuda:N\" for a device of one API (opencl:N may be a CPU device); runs on OpenCL, else the CPU, and the log says which and why") String gpu;
+    @Option(names = "--gpu", arity = "0..1", paramLabel = "IDS", description = "Devices for the E-step: RELION's syntax over GPUs (\"\" = all, \"0:1\" ...), or \"opencl:N\" / \"cuda:N\" for a device of one API (opencl:N may be a CPU device); runs on the CUDA and OpenCL devices chosen, else the CPU, and the log says which, why, and how the kernels were built") String gpu;
     @Option(names = "--dont_combine_weights_via_disc", description = "Accepted for RELION compatibility (no effect)") boolean combineViaDisc;
     @Option(names = "--norm", description = "Per-particle normalisation-error correction (rlnNormCorrection)") boolean norm;
     @Option(names = "--scale", description = "Per-group intensity-scale correction (rlnGroupScaleCorrection)") boolean scale;
@@ -82,7 +83,7 @@ public final class RefineCommand implements Callable<Integer> {
                 .oversampling(oversampling).healpixOrder(healpix).autoLocalHealpixOrder(localOrder).offsetRange(offsetRange)
                 .offsetStep(offsetStep).autoIgnoreAngles(ignoreAngles).autoResolAngles(resolAngles).padding(pad).pool(pool)
                 .prereadImages(preread).threads(threads).tau2Fudge(tau2Fudge).lowResolJoinHalves(joinHalves == -1 ? Double.NaN : joinHalves)
-                .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction).perturb(perturb)
+                .maxIterations(maxIter).autoIterMax(autoIterMax).randomSeed(seed).adaptiveFraction(fraction).perturb(perturb).exhaustiveSearch(exhaustiveSearch)
                 .normCorrection(norm).scaleCorrection(scale).overwrite(force || continueFrom != null).build();
         Refiner.Outcome o;
         if (spark.enabled()) {

@@ -25,7 +25,7 @@ public record BackendChoice(List<GpuDevice> devices, String why, String logLine)
     }
 
     private static String cpuLine(GpuSelection selection, GpuStatus status) {
-        String what = selection.api() == null ? "a GPU" : "an " + selection.api().prefix() + " device";
+        String what = selection.api() == null ? "a GPU" : selection.api() == GpuDevice.Api.CUDA ? "a CUDA device" : "an OpenCL device";
         String reason = status.reason();
         List<GpuDevice> others = status.of(GpuDevice.Api.OPENCL);
         if (selection.api() == null && !others.isEmpty())

@@ -1,16 +1,13 @@
 package org.cryoj.gpu;
 
-import java.util.List;
-
 import org.cryoj.refine.CpuExpectationBackend;
 import org.cryoj.refine.ExpectationBackend;
 
 /**
- * The E-step backend for a --gpu value, and the one log line that says which device runs and
- * why. OpenCL devices run the scores; where none is chosen, or the chosen ones cannot build
- * the kernels, the CPU backend runs and the line says why. CUDA devices are found and named,
- * but the CUDA host is not written yet (its PTX is built from the same kernel source), so a
- * choice of CUDA devices runs on the CPU and says so.
+ * The E-step backend for a --gpu value, and the one log line that says which devices run, why,
+ * and how their kernels were built. The chosen devices run the scores, CUDA and OpenCL alike
+ * ({@link DeviceExpectationBackend}); where none is chosen, or the chosen ones cannot build the
+ * kernels, the CPU backend runs and the line says why.
  */
 public final class ExpectationBackends {
     /** A backend and the line for the run's log. */
@@ -26,17 +23,12 @@ public final class ExpectationBackends {
 
     static Chosen choose(BackendChoice choice) {
         if (!choice.useGpu()) return new Chosen(new CpuExpectationBackend(), choice.logLine());
-        List<GpuDevice> opencl = choice.devices().stream().filter(d -> d.api() == GpuDevice.Api.OPENCL).toList();
-        List<GpuDevice> cuda = choice.devices().stream().filter(d -> d.api() == GpuDevice.Api.CUDA).toList();
-        String cudaNote = cuda.isEmpty() ? "" : "; " + BackendChoice.list(cuda) + " not used: CryoJ's CUDA host is not written yet";
-        if (opencl.isEmpty())
-            return new Chosen(new CpuExpectationBackend(), "Compute: CPU backend (" + choice.why() + cudaNote + ")");
         try {
-            return new Chosen(new OpenClExpectationBackend(opencl),
-                    "Compute: OpenCL backend on " + BackendChoice.list(opencl) + " (" + choice.why() + cudaNote + ")");
+            DeviceExpectationBackend b = new DeviceExpectationBackend(choice.devices());
+            return new Chosen(b, "Compute: " + b.name().replaceFirst(" on ", " backend on ") + " (" + choice.why() + "; kernels: " + b.kernelOrigins() + ")");
         } catch (RuntimeException | LinkageError e) {
-            return new Chosen(new CpuExpectationBackend(), "Compute: " + BackendChoice.list(opencl) + " could not start ("
-                    + e.getMessage() + "); using the CPU backend");
+            return new Chosen(new CpuExpectationBackend(), "Compute: " + BackendChoice.list(choice.devices()) + " could not start ("
+                    + GpuDetector.reason(e) + "); using the CPU backend");
         }
     }
 }

@@ -96,9 +96,18 @@ public final class GpuDetector {
                 true, mem[0], mem[0], "compute " + major[0] + "." + minor[0]);
     }
 
-    private static String firstLine(Throwable e) {
+    private static String firstLine(Throwable e) { return reason(e); }
+
+    /**
+     * A failure in one line for the log: the message's first line, and where a native library
+     * did not load (JCuda's message then runs to a page of stack traces) the library that is missing.
+     */
+    static String reason(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        if (nl < 0) return m;
+        String first = m.substring(0, nl);
+        java.util.regex.Matcher missing = java.util.regex.Pattern.compile("([\\w.+-]+\\.so[\\w.]*): cannot open shared object file").matcher(m);
+        return missing.find() ? first + ": " + missing.group(1) + " not found" : first;
     }
 }

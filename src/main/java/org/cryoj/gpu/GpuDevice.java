@@ -18,6 +18,9 @@ public record GpuDevice(Api api, int index, String name, boolean gpu, long total
 
         /** The prefix of --gpu that names this API's devices ("cuda", "opencl"). */
         public String prefix() { return name().toLowerCase(Locale.ROOT); }
+
+        /** The API's name for the log ("CUDA", "OpenCL"). */
+        public String label() { return this == CUDA ? "CUDA" : "OpenCL"; }
     }
 
     /** {@code cuda:N} or {@code opencl:N}. */

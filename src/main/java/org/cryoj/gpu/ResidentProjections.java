@@ -1,10 +1,5 @@
 package org.cryoj.gpu;
 
-import static org.jocl.CL.*;
-
-import org.jocl.Pointer;
-import org.jocl.cl_mem;
-
 /**
  * The projection set most recently scored on one device, kept there between calls and keyed by
  * the caller's array object: in a global search every particle of an iteration is scored against
@@ -17,23 +12,21 @@ final class ResidentProjections {
     /** One set on the device and the calls using it. */
     static final class Entry {
         final float[][] key;
-        final cl_mem buffer;
-        final long bytes;
+        final DeviceBuffer buffer;
         private int users = 1;
         private boolean replaced;
 
-        private Entry(float[][] key, cl_mem buffer, long bytes) {
+        private Entry(float[][] key, DeviceBuffer buffer) {
             this.key = key;
             this.buffer = buffer;
-            this.bytes = bytes;
         }
     }
 
-    private final OpenClProgram prog;
+    private final DeviceProgram prog;
     private Entry current;
     private long uploads;
 
-    ResidentProjections(OpenClProgram prog) { this.prog = prog; }
+    ResidentProjections(DeviceProgram prog) { this.prog = prog; }
 
     /** The resident copy of {@code projections}, counted as in use, or null where another set is resident. */
     synchronized Entry hit(float[][] projections) {
@@ -43,14 +36,13 @@ final class ResidentProjections {
     }
 
     /**
-     * Uploads {@code flat} (the rows of {@code projections}, {@code floats} of it) and makes it the
-     * resident set, in use by the caller; the set it replaces is freed once no call uses it. The
-     * caller has reserved its 4 floats bytes, which the set keeps until it is freed.
+     * Uploads {@code flat} (the rows of {@code projections}, {@code floats} of it) through
+     * {@code queue} and makes it the resident set, in use by the caller; the set it replaces is
+     * freed once no call uses it. The caller has reserved its 4 floats bytes, which the set keeps
+     * until it is freed.
      */
-    Entry put(float[][] projections, float[] flat, int floats) {
-        long bytes = 4L * floats;
-        cl_mem buffer = clCreateBuffer(prog.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes, Pointer.to(flat), null);
-        Entry e = new Entry(projections, buffer, bytes);
+    Entry put(KernelQueue queue, float[][] projections, float[] flat, int floats) {
+        Entry e = new Entry(projections, queue.upload(flat, floats));
         synchronized (this) {
             uploads++;
             Entry old = current;
@@ -77,7 +69,7 @@ final class ResidentProjections {
     }
 
     private void free(Entry e) {
-        clReleaseMemObject(e.buffer);
-        prog.release(e.bytes);
+        e.buffer.free();
+        prog.release(e.buffer.bytes());
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Where the E-step's arithmetic runs: scores of images against reference projections at
- * translations, the inner loop of the refinement. Implemented on the CPU and on OpenCL
+ * translations, the inner loop of the refinement. Implemented on the CPU and on CUDA and OpenCL
  * devices (org.cryoj.gpu), behind the same calls, which hand over whole batches (particles x orientations x
  * translations) so a device can be kept busy.
  */

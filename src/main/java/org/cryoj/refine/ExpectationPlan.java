@@ -30,7 +30,7 @@ public final class ExpectationPlan implements Serializable {
     private record Half(int number, int[] members, FloatVolume reference, double[][] sigma2, double sigmaOffset, double averageNorm,
                         double[] groupScale) implements Serializable {}
 
-    private final int iteration, box, coarseSize, currentSize, padding, oversampling, pool, slots, groups;
+    private final int iteration, box, coarseSize, currentSize, scoutSize, padding, oversampling, pool, slots, groups;
     private final double pixelSize, perturbation, adaptiveFraction, particleDiameter;
     private final SamplingState sampling;
     private final String symmetry;
@@ -40,7 +40,7 @@ public final class ExpectationPlan implements Serializable {
     private final Pose[] priors;
     private final double[] norms;
 
-    ExpectationPlan(RefineSettings s, int iteration, int box, double pixelSize, int groups, int coarseSize, int currentSize,
+    ExpectationPlan(RefineSettings s, int iteration, int box, double pixelSize, int groups, int coarseSize, int currentSize, int scoutSize,
                     SamplingState sampling, double perturbation, boolean crossCorrelation, HalfSet h1, HalfSet h2, Pose[] priors,
                     double[] norms, int slots) {
         if (slots < 1) throw new IllegalArgumentException("an E-step needs at least one slot, was " + slots);
@@ -50,6 +50,7 @@ public final class ExpectationPlan implements Serializable {
         this.groups = groups;
         this.coarseSize = coarseSize;
         this.currentSize = currentSize;
+        this.scoutSize = scoutSize;
         this.padding = s.padding();
         this.oversampling = s.oversampling();
         this.pool = s.pool();
@@ -138,11 +139,14 @@ public final class ExpectationPlan implements Serializable {
             invSigma2[g] = new double[h.sigma2()[g].length];
             for (int i = 0; i < invSigma2[g].length; i++) invSigma2[g][i] = 1 / h.sigma2()[g][i];
         }
-        IterationModel model = new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
+        IterationModel exhaustive = new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
                 oversampling, adaptiveFraction, global,
                 global == null ? null : GlobalFineProjections.of(orientations, fineProjector, fine, GlobalFineProjections.BUDGET_BYTES),
                 invSigma2, h.sigmaOffset(), crossCorrelation, ctf, Maximisation.particleMask(box, particleDiameter, pixelSize), zeroMask,
                 seed, normCorrection, h.averageNorm(), h.groupScale());
+        // a global search at order 3 and up scores a grid one order coarser first (ScoutGrid); scoutSize 0: no scout grid
+        IterationModel model = scoutSize == 0 ? exhaustive
+                : exhaustive.withScout(ScoutGrid.global(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
         return new Model(this, half, model, new FourierGrid(box, padding, Math.max(1, currentSize / 2)));
     }
 

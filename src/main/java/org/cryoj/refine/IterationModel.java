@@ -23,13 +23,33 @@ import org.cryoj.reconstruct.Projector;
  * @param normCorrection    --norm: images scaled by averageNorm / their norm, and new norms estimated (not in a CC iteration)
  * @param averageNorm       the half-set's rlnNormCorrectionAverage
  * @param groupScale        per group rlnGroupScaleCorrection, multiplying the CTF (1 without --scale)
+ * @param scout             a global search's coarser grid scored first, or null (exhaustive: RELION's search)
  */
 record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
                       Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
                       SamplingState sampling, int oversampling, double adaptiveFraction,
                       float[][] globalProjections, GlobalFineProjections globalFine, double[][] invSigma2, double sigmaOffset,
                       boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
-                      boolean normCorrection, double averageNorm, double[] groupScale) {
+                      boolean normCorrection, double averageNorm, double[] groupScale, ScoutGrid scout) {
+
+    /** Without a scout grid: every coarse orientation is scored. */
+    IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
+                   Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
+                   SamplingState sampling, int oversampling, double adaptiveFraction,
+                   float[][] globalProjections, GlobalFineProjections globalFine, double[][] invSigma2, double sigmaOffset,
+                   boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
+                   boolean normCorrection, double averageNorm, double[] groupScale) {
+        this(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling, adaptiveFraction,
+                globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask, seed,
+                normCorrection, averageNorm, groupScale, null);
+    }
+
+    /** The same iteration with another scout grid (null: exhaustive). */
+    IterationModel withScout(ScoutGrid s) {
+        return new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling,
+                adaptiveFraction, globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask,
+                seed, normCorrection, averageNorm, groupScale, s);
+    }
 
     List<Orientation> globalOrientations() { return orientations.global(); }
 }

@@ -93,26 +93,28 @@ final class ParticleExpectation {
         // RELION's --perturb shifts the whole translation grid by the same fraction of a step as it turns the orientations
         double shift = m.orientations().perturbation() * m.sampling().offsetStep() / px;
         List<double[]> coarseT = absolute(TranslationGrid.coarse(m.sampling().offsetRange() / px, m.sampling().offsetStep() / px), prior, shift);
-        List<Orientation> coarseO;
-        float[][] coarseP;
-        if (m.globalProjections() != null) {
-            coarseO = m.globalOrientations();
-            coarseP = m.globalProjections();
-        } else {
-            coarseO = m.orientations().local(prior.angles(), m.sampling().sigmaAngles());
-            coarseP = project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size()));
-        }
+        boolean global = m.globalProjections() != null;
+        List<Orientation> coarseO = global ? m.globalOrientations() : m.orientations().local(prior.angles(), m.sampling().sigmaAngles());
         ScoringImage sc = scoringImage(img, rc, coarseT, invSigma2, cc);
         int nt = coarseT.size();
-        // scores, then log-posteriors, then weights, all in one array: in a global search it is the largest
-        // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
-        double[] logP = coarseBuffer(coarseO.size() * nt);
-        backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
-        for (int o = 0; o < coarseO.size(); o++)
-            for (int t = 0; t < nt; t++)
-                // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
-                logP[o * nt + t] = -logP[o * nt + t] + (cc ? 0 : coarseO.get(o).logPrior() + logOffsetPrior(coarseT.get(t)));
-        int[] keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
+        double[] offsetPrior = new double[nt];
+        for (int t = 0; t < nt; t++) offsetPrior[t] = logOffsetPrior(coarseT.get(t));
+        int[] keep;
+        if (m.scout() != null && global && !cc) {
+            keep = significantUnderScouts(img, coarseT, invSigma2, sc, offsetPrior);
+        } else {
+            // scores, then log-posteriors, then weights, all in one array: in a global search it is the largest
+            // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
+            double[] logP = coarseBuffer(coarseO.size() * nt);
+            float[][] coarseP = global ? m.globalProjections()
+                    : project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size()));
+            backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
+            for (int o = 0; o < coarseO.size(); o++)
+                for (int t = 0; t < nt; t++)
+                    // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
+                    logP[o * nt + t] = -logP[o * nt + t] + (cc ? 0 : coarseO.get(o).logPrior() + offsetPrior[t]);
+            keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
+        }
 
         // ---- second pass: oversampled children of the significant samples, current-size window
         FourierRegion rf = m.fine();
@@ -427,6 +429,52 @@ final class ParticleExpectation {
     }
 
     /** This thread's coarse-pass array, exactly {@code length} long (a global search needs the same length for every particle). */
+    /**
+     * The significant coarse samples of a global search found through its scout grid: the scouts on
+     * their window, then only the orientations under the scout cells holding {@link ScoutGrid#FRACTION}
+     * of the scout posterior (and under the {@link ScoutGrid#MIN_CELLS} best scouts); the others have no
+     * weight. Indices (orientation x translations + translation) in increasing order, as the exhaustive
+     * search gives them.
+     */
+    private int[] significantUnderScouts(Prepared img, List<double[]> coarseT, double[] invSigma2, ScoringImage sc, double[] offsetPrior) {
+        ScoutGrid scout = m.scout();
+        ScoutGrid.Cells cells = scout.cells();
+        int nt = coarseT.size(), ns = cells.scouts().size();
+        double[] s = new double[ns * nt];
+        backend.scoreAll(List.of(scoringImage(img, scout.window(), coarseT, invSigma2, false)), scout.projections(), false,
+                new double[][] {s});
+        double[] best = new double[ns];
+        for (int o = 0; o < ns; o++) {
+            best[o] = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < nt; t++) {
+                s[o * nt + t] = -s[o * nt + t] + cells.logPriors()[o] + offsetPrior[t];
+                best[o] = Math.max(best[o], s[o * nt + t]);
+            }
+        }
+        boolean[] expand = new boolean[ns];
+        for (int i : Significance.significant(Significance.normalisedWeights(s), ScoutGrid.FRACTION)) expand[i / nt] = true;
+        double[] sortedBest = best.clone();
+        java.util.Arrays.sort(sortedBest);
+        double floor = sortedBest[Math.max(0, ns - ScoutGrid.MIN_CELLS)];
+        for (int o = 0; o < ns; o++) if (best[o] >= floor) expand[o] = true;
+        float[][] all = m.globalProjections();
+        boolean[] chosen = new boolean[all.length];
+        int n = 0;
+        for (int o = 0; o < ns; o++)
+            if (expand[o]) for (int g : cells.members()[o]) if (!chosen[g]) { chosen[g] = true; n++; }
+        int[] sub = new int[n];
+        float[][] rows = new float[n][];
+        for (int g = 0, k = 0; g < chosen.length; g++) if (chosen[g]) { sub[k] = g; rows[k++] = all[g]; }
+        double[] logP = new double[n * nt];
+        backend.scoreAll(List.of(sc), rows, false, new double[][] {logP});
+        List<Orientation> global = m.globalOrientations();
+        for (int k = 0; k < n; k++)
+            for (int t = 0; t < nt; t++) logP[k * nt + t] = -logP[k * nt + t] + global.get(sub[k]).logPrior() + offsetPrior[t];
+        int[] keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
+        for (int i = 0; i < keep.length; i++) keep[i] = sub[keep[i] / nt] * nt + keep[i] % nt;
+        return keep;
+    }
+
     private double[] coarseBuffer(int length) {
         if (coarseScores.length != length) coarseScores = new double[length];
         return coarseScores;

@@ -117,6 +117,7 @@ final class RefineFiles {
         num(o, r, "cryojAutoIgnoreAngles", s.autoIgnoreAngles() ? 1 : 0);
         num(o, r, "cryojAutoResolAngles", s.autoResolAngles() ? 1 : 0);
         num(o, r, "cryojAutoIterMax", s.autoIterMax());
+        num(o, r, "cryojExhaustiveSearch", s.exhaustiveSearch() ? 1 : 0);
         return o;
     }
 

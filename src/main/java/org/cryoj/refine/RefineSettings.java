@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param adaptiveFraction    --adaptive_fraction (0.999)
  * @param perturb             --perturb: the sampling grid is turned and shifted at random each iteration by up to this
  *                            fraction of a step (RELION's default 0.5; CryoJ's 0 = fixed grid, see docs/relion-facts.md)
+ * @param exhaustiveSearch    --exhaustive_search: score every orientation of a global search at HEALPix order 3 and
+ *                            up, as RELION does (default: a scout grid one order coarser first, see ScoutGrid)
  * @param normCorrection      --norm, per-particle normalisation correction (rlnNormCorrection)
  * @param scaleCorrection     --scale, per-group intensity-scale correction (rlnGroupScaleCorrection)
  * @param projectDir          the directory image names in the STAR file are relative to (RELION: the working directory)
@@ -48,8 +50,8 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
                              double offsetRange, double offsetStep, boolean autoIgnoreAngles, boolean autoResolAngles,
                              int padding, int pool, boolean prereadImages, int threads, double tau2Fudge,
                              double lowResolJoinHalves, int maxIterations, int autoIterMax, long randomSeed,
-                             double adaptiveFraction, double perturb, boolean normCorrection, boolean scaleCorrection, Path projectDir,
-                             boolean overwrite) {
+                             double adaptiveFraction, double perturb, boolean exhaustiveSearch, boolean normCorrection, boolean scaleCorrection,
+                             Path projectDir, boolean overwrite) {
 
     public RefineSettings {
         Objects.requireNonNull(input, "--i");
@@ -97,7 +99,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
         b.offsetRange = offsetRange; b.offsetStep = offsetStep; b.autoIgnoreAngles = autoIgnoreAngles; b.autoResolAngles = autoResolAngles;
         b.padding = padding; b.pool = pool; b.prereadImages = prereadImages; b.threads = threads; b.tau2Fudge = tau2Fudge;
         b.lowResolJoinHalves = lowResolJoinHalves; b.maxIterations = maxIterations; b.autoIterMax = autoIterMax;
-        b.randomSeed = randomSeed; b.adaptiveFraction = adaptiveFraction; b.perturb = perturb; b.normCorrection = normCorrection;
+        b.randomSeed = randomSeed; b.adaptiveFraction = adaptiveFraction; b.perturb = perturb; b.exhaustiveSearch = exhaustiveSearch; b.normCorrection = normCorrection;
         b.scaleCorrection = scaleCorrection; b.projectDir = projectDir; b.overwrite = overwrite;
         return b;
     }
@@ -106,7 +108,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
     public static final class Builder {
         private Path input, outputRoot, reference, solventMask, projectDir = Path.of("");
         private boolean firstIterationCc, ctf, flattenSolvent, zeroMask, autoIgnoreAngles, autoResolAngles, prereadImages,
-                normCorrection, scaleCorrection, overwrite;
+                normCorrection, scaleCorrection, overwrite, exhaustiveSearch;
         private double iniHigh = Double.NaN, particleDiameter = Double.NaN, offsetRange = 6, offsetStep = 2, tau2Fudge = 1,
                 lowResolJoinHalves = 40, adaptiveFraction = 0.999, perturb = 0;
         private String symmetry = "C1";
@@ -152,6 +154,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
         public Builder normCorrection(boolean v) { normCorrection = v; return this; }
         public Builder scaleCorrection(boolean v) { scaleCorrection = v; return this; }
         public Builder perturb(double v) { perturb = v; return this; }
+        public Builder exhaustiveSearch(boolean v) { exhaustiveSearch = v; return this; }
         public Builder projectDir(Path v) { projectDir = v; return this; }
         public Builder overwrite(boolean v) { overwrite = v; return this; }
 
@@ -170,7 +173,7 @@ public record RefineSettings(Path input, Path outputRoot, Path reference, boolea
             return new RefineSettings(input, outputRoot, reference, firstIterationCc, iniHigh, symmetry, particleDiameter, ctf,
                     flattenSolvent, zeroMask, solventMask, oversampling, healpixOrder, autoLocalHealpixOrder, offsetRange, offsetStep,
                     autoIgnoreAngles, autoResolAngles, padding, pool, prereadImages, threads, tau2Fudge, lowResolJoinHalves,
-                    maxIterations, autoIterMax, randomSeed, adaptiveFraction, perturb, normCorrection, scaleCorrection, projectDir, overwrite);
+                    maxIterations, autoIterMax, randomSeed, adaptiveFraction, perturb, exhaustiveSearch, normCorrection, scaleCorrection, projectDir, overwrite);
         }
     }
 

@@ -261,14 +261,18 @@ public final class Refiner {
         OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling(),
                 OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), k));
         int coarseSize = Maximisation.coarseImageSize(previous.angularStep(0), s.particleDiameter(), px, box, currentSize);
-        say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s", k, currentSize, coarseSize,
-                sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : ""));
+        // global searches at order 3 and up score a grid one order coarser first, on the window its step warrants (ScoutGrid)
+        boolean scouted = !sampling.localSearches() && !cc && !s.exhaustiveSearch() && orientations.order() >= ScoutGrid.MIN_ORDER;
+        int scoutSize = scouted ? Maximisation.coarseImageSize(2 * orientations.coarseStep(), s.particleDiameter(), px, box, coarseSize) : 0;
+        say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s%s", k, currentSize, coarseSize,
+                sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : "",
+                scouted ? String.format(", scouted at HEALPix order %d, size %d", orientations.order() - 1, scoutSize) : ""));
         Pose[] poses = st.poses().clone();
         double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone(), norm = st.norm().clone();
         int[] nsig = st.significant().clone();
         listener.iterationStarted(k, n);
         long t0 = System.nanoTime();
-        ExpectationPlan plan = new ExpectationPlan(s, k, box, px, set.groupCount(), coarseSize, currentSize, sampling,
+        ExpectationPlan plan = new ExpectationPlan(s, k, box, px, set.groupCount(), coarseSize, currentSize, scoutSize, sampling,
                 orientations.perturbation(), cc, st.half1(), st.half2(), st.poses(), st.norm(), runner.slots());
         ExpectationSums sums = runner.run(plan, particleSource(), listener);
         HalfAccumulator[] acc = {sums.total(1), sums.total(2)};

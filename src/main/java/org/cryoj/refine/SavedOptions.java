@@ -69,6 +69,8 @@ public final class SavedOptions {
             o.put("--auto_ignore_angles", flag(c, "cryojAutoIgnoreAngles", optimiser));
             o.put("--auto_resol_angles", flag(c, "cryojAutoResolAngles", optimiser));
             o.put("--auto_iter_max", num(value(c, "cryojAutoIterMax", optimiser)));
+            // written from CryoJ 0.1 on with the scout grid; earlier files searched exhaustively
+            o.put("--exhaustive_search", c.hasColumn("cryojExhaustiveSearch") ? flag(c, "cryojExhaustiveSearch", optimiser) : "true");
         }
         return o;
     }

@@ -19,7 +19,10 @@ import org.cryoj.testutil.ImageAssert;
  * CompareOutputs maps A.mrc B.mrc                     -> "correlation max_abs_difference"
  * CompareOutputs particles PROJECT_DIR A.star B.star  -> "lowest_per_image_correlation max_abs_difference
  *                                                         max_coordinate_difference particles"
+ * CompareOutputs poses A_data.star B_data.star         -> "particles_with_another_pose particles"
  * </pre>
+ * A pose differs where an angle differs by more than 0.01 degree or an origin by more than 0.01 A
+ * (another sample of the search grids), as RefineOnDeviceContract counts them.
  * Particles are matched row by row (both tools keep the input order); image names are relative
  * to PROJECT_DIR, as RELION writes them.
  */
@@ -34,8 +37,21 @@ public final class CompareOutputs {
         } else if (args.length == 4 && args[0].equals("particles")) {
             Particles p = compareParticles(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
             System.out.printf(Locale.ROOT, "%.9f %.3g %.3g %d%n", p.lowestCorrelation(), p.maxDifference(), p.maxCoordinateDifference(), p.count());
+        } else if (args.length == 3 && args[0].equals("poses")) {
+            StarTable a = StarFile.read(Path.of(args[1])).block("particles").table(), b = StarFile.read(Path.of(args[2])).block("particles").table();
+            if (a.rowCount() != b.rowCount()) throw new IllegalArgumentException(args[1] + " and " + args[2] + " differ in particles");
+            int differ = 0;
+            for (int i = 0; i < a.rowCount(); i++) {
+                for (String l : new String[] {"rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginXAngst", "rlnOriginYAngst"}) {
+                    if (Math.abs(a.getDouble(i, l) - b.getDouble(i, l)) > 0.01) {
+                        differ++;
+                        break;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%d %d%n", differ, a.rowCount());
         } else {
-            System.err.println("usage: CompareOutputs maps A.mrc B.mrc | particles PROJECT_DIR A.star B.star");
+            System.err.println("usage: CompareOutputs maps A.mrc B.mrc | particles PROJECT_DIR A.star B.star | poses A.star B.star");
             System.exit(2);
         }
     }

@@ -88,11 +88,30 @@ class GpuSelectionTest {
         assertTrue(q.logLine().contains("opencl:0 pthread-cpu") && q.logLine().contains("--gpu opencl:0"), q.logLine());
     }
 
+    /**
+     * A CUDA device that cannot start (here cuda:7, which no machine of the tests has; on this
+     * machine there is no CUDA driver at all) runs the CPU backend, and the line names the device
+     * and the driver's reason.
+     */
     @Test
-    void cudaDevicesAreNamedButTheCpuRunsUntilTheCudaHostExists() {
-        ExpectationBackends.Chosen c = ExpectationBackends.choose(BackendChoice.choose(GpuSelection.parse("cuda:0"), TWO));
+    void aCudaDeviceThatCannotStartFallsBackToTheCpuSayingWhy() {
+        GpuDevice missing = new GpuDevice(Api.CUDA, 7, "Missing", true, 80L << 30, 80L << 30, "compute 9.0");
+        GpuStatus status = new GpuStatus(List.of(missing), List.of());
+        ExpectationBackends.Chosen c = ExpectationBackends.choose(BackendChoice.choose(GpuSelection.parse("cuda:0"), status));
         assertTrue(c.backend().name().startsWith("CPU"), c.backend().name());
-        assertTrue(c.logLine().contains("cuda:0 A") && c.logLine().contains("CUDA host is not written yet"), c.logLine());
+        assertTrue(c.logLine().startsWith("Compute: cuda:7 Missing") && c.logLine().contains("could not start")
+                && c.logLine().endsWith("using the CPU backend"), c.logLine());
+        System.out.println(c.logLine());
+        BackprojectionBackends.Chosen b = BackprojectionBackends.choose(BackendChoice.choose(GpuSelection.parse(""), status));
+        assertEquals("CPU", b.backend().name());
+        assertTrue(b.logLine().contains("cuda:7 Missing") && b.logLine().contains("could not start"), b.logLine());
+    }
+
+    /** The backend's name groups the devices by API, CUDA first, as the "Expectation backend:" log line shows it. */
+    @Test
+    void backendNameGroupsDevicesByApi() {
+        assertEquals("CUDA on " + A, DeviceExpectationBackend.describe(List.of(A)));
+        assertEquals("CUDA on " + A + ", " + B + ", OpenCL on " + CLGPU, DeviceExpectationBackend.describe(List.of(A, CLGPU, B)));
     }
 
     @Test

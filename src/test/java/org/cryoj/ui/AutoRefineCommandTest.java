@@ -1,18 +1,23 @@
 package org.cryoj.ui;
 
 import static org.cryoj.ui.CommandRunner.assertCanceledNaming;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.cryoj.fourier.FourierFilters;
 import org.cryoj.gpu.GpuDevice;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
+import org.cryoj.io.star.StarFile;
+import org.cryoj.io.star.StarTable;
 import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.SimulatedParticles;
 import org.cryoj.testutil.OpenClTestDevice;
@@ -59,6 +64,39 @@ class AutoRefineCommandTest {
             assertTrue(Files.exists(dir.resolve("Refine3D/job019/" + f)), f);
         assertTrue(Files.readString(dir.resolve("Refine3D/job019/run.out")).contains("Auto-refine:"));
         assertTrue(Files.size(dir.resolve("Refine3D/job019/run_iterations.png")) > 1000, "iteration plot written");
+    }
+
+    /**
+     * The Compute tab's fields are relion_refine's options: "Skip padding? Yes" is --pad 1 whether the menu's
+     * choice or a macro's pad=1 (given here as a script would, an int) says so; not pre-reading changes how the
+     * images are read, not what comes out. One thread, so that the sums are added in the same order.
+     */
+    @Test
+    void computeTabOptionsActAsTheirRelionOptions() throws Exception {
+        FloatVolume truth = Phantoms.d2(32, 3.54);
+        Path star = SimulatedParticles.write(dir, truth, 20, 0.0, 3);
+        Path ref = dir.resolve("ref.mrc");
+        MrcFile.write(ref, FourierFilters.lowPass(truth, 40, 3.54, FourierFilters.DEFAULT_EDGE_WIDTH), MrcMode.FLOAT32, false);
+        Object[][] runs = {{"menu", "Yes (--pad 1)", false, 5}, {"macro", 1, true, 3}, {"padded", "No (--pad 2)", true, 3}};
+        for (Object[] r : runs) {
+            CommandModule m = runner.run(AutoRefineCommand.class, "i", star.toFile(), "o", dir.resolve(r[0] + "/run").toFile(),
+                    "ref", ref.toFile(), "ini_high", 40.0, "sym", "D2", "particle_diameter", 100.0, "j", 1, "max_iter", 1,
+                    "pad", r[1], "preread_images", r[2], "pool", r[3]);
+            assertFalse(m.isCanceled(), r[0] + ": " + m.getCancelReason());
+        }
+        for (String run : new String[] {"menu", "macro", "padded"}) {
+            StarTable general = StarFile.read(dir.resolve(run + "/run_it001_half1_model.star")).block("model_general").table();
+            assertEquals(run.equals("padded") ? 2.0 : 1.0, general.getDouble(0, "rlnPaddingFactor"), run);
+        }
+        for (String f : new String[] {"run_it001_half1_class001.mrc", "run_it001_half2_class001.mrc"}) {
+            assertArrayEquals(MrcFile.read(dir.resolve("menu/" + f)).data(), MrcFile.read(dir.resolve("macro/" + f)).data(), f);
+            assertFalse(Arrays.equals(MrcFile.read(dir.resolve("menu/" + f)).data(), MrcFile.read(dir.resolve("padded/" + f)).data()),
+                    f + ": --pad 1 and --pad 2 differ");
+        }
+        assertEquals(Files.readString(dir.resolve("menu/run_it001_data.star")).replace("menu/", ""),
+                Files.readString(dir.resolve("macro/run_it001_data.star")).replace("macro/", ""));
+        assertCanceledNaming(runner.run(AutoRefineCommand.class, "i", star.toFile(), "o", dir.resolve("bad/run").toFile(),
+                "ref", ref.toFile(), "pad", "3"), "--pad (Skip padding?)", "'3'");
     }
 
     /** "Use GPU acceleration?" with opencl:0 runs the scores there (PoCL's CPU device in CI), and run.out says so. */

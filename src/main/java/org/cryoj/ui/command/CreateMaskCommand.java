@@ -13,7 +13,6 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
  * Fiji face of RELION's Mask creation job ({@code relion_mask_create}). Labels and defaults are
@@ -23,10 +22,10 @@ import org.scijava.widget.FileWidget;
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Create Cryo-EM Mask...")
 public class CreateMaskCommand extends CryoJCommand {
 
-    @Parameter(label = "Input 3D map:", style = FileWidget.OPEN_STYLE, persist = false)
+    @Parameter(label = "Input 3D map:", style = Browse.OPEN_MAP, persist = false)
     private File i;
 
-    @Parameter(label = "Output mask", style = FileWidget.SAVE_STYLE, persist = false)
+    @Parameter(label = "Output mask", style = Browse.SAVE_MAP, persist = false)
     private File o;
 
     @Parameter(label = "Lowpass filter map (A)", description = "-1: no low-pass filter", persist = false)

@@ -15,7 +15,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
  * Fiji face of {@code relion_reconstruct}: parameter names are its option names (the macro
@@ -27,10 +26,10 @@ public class ReconstructParticlesCommand extends CryoJCommand {
     private static final String TITLE = "Reconstruct";
 
     @Parameter(label = "Input STAR file with the projection images and their orientations",
-            style = FileWidget.OPEN_STYLE, persist = false)
+            style = Browse.OPEN_STAR, persist = false)
     private File i;
 
-    @Parameter(label = "Name for output reconstruction (.mrc)", style = FileWidget.SAVE_STYLE, persist = false)
+    @Parameter(label = "Name for output reconstruction (.mrc)", style = Browse.SAVE_MAP, persist = false)
     private File o;
 
     @Parameter(label = "Symmetry group", persist = false)
@@ -59,7 +58,7 @@ public class ReconstructParticlesCommand extends CryoJCommand {
 
     @Parameter(label = "Which GPUs to use:", required = false, persist = false,
             description = "RELION's syntax over GPUs (empty = all), or opencl:N / cuda:N for device N of one API "
-                    + "(opencl:N may be a CPU device, as clinfo -l lists them); the first OpenCL device chosen runs")
+                    + "(opencl:N may be a CPU device, as clinfo -l lists them); the first device chosen runs, CUDA or OpenCL")
     private String gpu = "";
 
     @Parameter(label = "Overwrite an existing output?", persist = false)

@@ -17,7 +17,6 @@ import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
  * Fiji face of RELION's Particle extraction job with "OR re-extract refined particles? Yes"
@@ -36,18 +35,18 @@ public class ReextractParticlesCommand extends CryoJCommand {
     @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
     private String tabIo = "I/O";
 
-    @Parameter(label = "RELION project folder:", style = FileWidget.DIRECTORY_STYLE, required = false, persist = false,
+    @Parameter(label = "RELION project folder:", style = Browse.FOLDER, required = false, persist = false,
             description = "Folder that the names typed here and the names in the STAR files are relative to; empty: the first "
                     + "of the micrograph STAR file's folder and the folders above it that holds its first micrograph")
     private File project_dir;
 
-    @Parameter(label = "micrograph STAR file:", style = FileWidget.OPEN_STYLE, persist = false)
+    @Parameter(label = "micrograph STAR file:", style = Browse.OPEN_STAR, persist = false)
     private File i;
 
-    @Parameter(label = "Refined particles STAR file:", style = FileWidget.OPEN_STYLE, persist = false)
+    @Parameter(label = "Refined particles STAR file:", style = Browse.OPEN_STAR, persist = false)
     private File reextract_data_star;
 
-    @Parameter(label = "Output folder:", style = FileWidget.DIRECTORY_STYLE,
+    @Parameter(label = "Output folder:", style = Browse.FOLDER,
             description = "e.g. Extract/job018/ in the project; particles.star is written there", persist = false)
     private File o;
 

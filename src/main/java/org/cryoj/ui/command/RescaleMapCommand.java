@@ -13,7 +13,6 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
  * Fiji face of {@code relion_image_handler --i in.mrc --o out.mrc --angpix A --rescale_angpix B --new_box N}.
@@ -23,10 +22,10 @@ import org.scijava.widget.FileWidget;
 @Plugin(type = Command.class, menuPath = "Plugins>Cryo-EM>Rescale Map...")
 public class RescaleMapCommand extends CryoJCommand {
 
-    @Parameter(label = "Input image (.mrc)", style = FileWidget.OPEN_STYLE, persist = false)
+    @Parameter(label = "Input image (.mrc)", style = Browse.OPEN_MAP, persist = false)
     private File i;
 
-    @Parameter(label = "Output name", style = FileWidget.SAVE_STYLE, persist = false)
+    @Parameter(label = "Output name", style = Browse.SAVE_MAP, persist = false)
     private File o;
 
     @Parameter(label = "Pixel size (in A)", description = "-1: take it from the map header", persist = false)

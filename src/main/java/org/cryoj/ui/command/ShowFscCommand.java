@@ -14,7 +14,6 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
  * FSC between two half-maps (both multiplied by the mask, when one is given), or the curve
@@ -26,18 +25,18 @@ import org.scijava.widget.FileWidget;
 public class ShowFscCommand extends CryoJCommand {
     private static final String TITLE = "Show FSC";
 
-    @Parameter(label = "One of the 2 unfiltered half-maps:", style = FileWidget.OPEN_STYLE, required = false,
+    @Parameter(label = "One of the 2 unfiltered half-maps:", style = Browse.OPEN_MAP, required = false,
             persist = false)
     private File i;
 
-    @Parameter(label = "The other unfiltered half-map:", style = FileWidget.OPEN_STYLE, required = false,
+    @Parameter(label = "The other unfiltered half-map:", style = Browse.OPEN_MAP, required = false,
             persist = false)
     private File i2;
 
-    @Parameter(label = "Solvent mask (optional):", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+    @Parameter(label = "Solvent mask (optional):", style = Browse.OPEN_MAP, required = false, persist = false)
     private File mask;
 
-    @Parameter(label = "OR a run_model.star / postprocess.star:", style = FileWidget.OPEN_STYLE, required = false,
+    @Parameter(label = "OR a run_model.star / postprocess.star:", style = Browse.OPEN_STAR, required = false,
             persist = false)
     private File fsc_star;
 
@@ -45,7 +44,7 @@ public class ShowFscCommand extends CryoJCommand {
             persist = false)
     private double angpix = -1;
 
-    @Parameter(label = "Output PNG", style = FileWidget.SAVE_STYLE, required = false,
+    @Parameter(label = "Output PNG", style = Browse.SAVE_PNG, required = false,
             description = "empty: <first input>_fsc.png beside it", persist = false)
     private File o;
 

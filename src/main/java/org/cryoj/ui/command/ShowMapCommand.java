@@ -15,7 +15,6 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.scijava.widget.FileWidget;
 
 /**
  * Shows a map, and optionally its mask, with {@link MapViewer}: the chosen viewer if this Fiji
@@ -28,10 +27,10 @@ public class ShowMapCommand extends CryoJCommand {
     private static final String TITLE = "Show Map and Mask";
     static final String AUTO = "Auto", BDV = "BigDataViewer", VIEWER3D = "3D Viewer", IMAGEJ = "ImageJ";
 
-    @Parameter(label = "Input 3D map:", style = FileWidget.OPEN_STYLE, persist = false)
+    @Parameter(label = "Input 3D map:", style = Browse.OPEN_MAP, persist = false)
     private File i;
 
-    @Parameter(label = "Mask (optional):", style = FileWidget.OPEN_STYLE, required = false, persist = false)
+    @Parameter(label = "Mask (optional):", style = Browse.OPEN_MAP, required = false, persist = false)
     private File mask;
 
     @Parameter(label = "Viewer:", choices = {AUTO, BDV, VIEWER3D, IMAGEJ}, persist = false)
@@ -41,7 +40,7 @@ public class ShowMapCommand extends CryoJCommand {
             persist = false)
     private double iso_threshold = Double.NaN;
 
-    @Parameter(label = "Central slices PNG (optional):", style = FileWidget.SAVE_STYLE, required = false, persist = false,
+    @Parameter(label = "Central slices PNG (optional):", style = Browse.SAVE_PNG, required = false, persist = false,
             description = "the map's central XY, XZ and YZ slices side by side, the mask outlined; empty: none")
     private File o;
 

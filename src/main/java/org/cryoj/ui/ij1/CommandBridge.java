@@ -47,29 +47,47 @@ public final class CommandBridge {
         return info;
     }
 
-    /** The inputs a user sets (the macro keys): all inputs except injected services, the context and headings. */
+    /** The inputs a user sets (the macro keys): all inputs except injected services, the context and message items. */
     public static List<ModuleItem<?>> userInputs(CommandInfo info) {
         List<ModuleItem<?>> out = new ArrayList<>();
         for (ModuleItem<?> item : info.inputs())
-            if (!isHeading(item) && InputValues.isSupported(item.getType())) out.add(item);
+            if (!isMessage(item) && InputValues.isSupported(item.getType())) out.add(item);
         return out;
     }
 
     /**
-     * What a dialog shows, in the command's order: group headings ({@link #isHeading}) and the
-     * user inputs. SciJava 2.99 has no parameter groups, so a command marks a group (a tab of
-     * RELION's job dialog) with a message item before its fields; Fiji's own dialog shows it as text too.
+     * What a dialog shows, in the command's order: message items (group headings and notes) and
+     * the user inputs. SciJava 2.99 has no parameter groups, so a command marks a group (a tab of
+     * RELION's job dialog) with an unlabelled message item before its fields; Fiji's own dialog
+     * shows it as text too.
      */
     public static List<ModuleItem<?>> dialogItems(CommandInfo info) {
         List<ModuleItem<?>> out = new ArrayList<>();
         for (ModuleItem<?> item : info.inputs())
-            if (isHeading(item) || InputValues.isSupported(item.getType())) out.add(item);
+            if (isMessage(item) || InputValues.isSupported(item.getType())) out.add(item);
         return out;
     }
 
     /** A message item: text in the dialog, never a macro key nor recorded (Fiji's recorder skips these too). */
-    public static boolean isHeading(ModuleItem<?> item) {
+    public static boolean isMessage(ModuleItem<?> item) {
         return item.getVisibility() == ItemVisibility.MESSAGE;
+    }
+
+    /** A group heading: a message item without a label (its text is the group's name, e.g. "Compute"). */
+    public static boolean isHeading(ModuleItem<?> item) {
+        return isMessage(item) && !hasLabel(item);
+    }
+
+    /**
+     * A note: a labelled message item, for an option of RELION's dialog that CryoJ always runs one
+     * way; the label is RELION's, the text says what CryoJ does (Fiji shows label and text in one row).
+     */
+    public static boolean isNote(ModuleItem<?> item) {
+        return isMessage(item) && hasLabel(item);
+    }
+
+    private static boolean hasLabel(ModuleItem<?> item) {
+        return item.getLabel() != null && !item.getLabel().isBlank();
     }
 
     /** A fresh module whose input values are the command's defaults. */

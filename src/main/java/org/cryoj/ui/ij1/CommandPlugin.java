@@ -1,6 +1,6 @@
 package org.cryoj.ui.ij1;
 
-import java.awt.Font;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +18,8 @@ import org.scijava.command.Command;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
+import org.scijava.widget.FileWidget;
+import org.scijava.widget.WidgetStyle;
 
 /**
  * ImageJ 1 entry point for any CryoJ SciJava command; plugins.config names the command class
@@ -25,10 +27,9 @@ import org.scijava.module.ModuleItem;
  * Called from a macro it reads the option string; called from the menu it shows a dialog whose
  * labels start with the option name ("angpix: Pixel size (in A)"), because ImageJ records the
  * first word of a label as the macro key, with the command's group headings (RELION's tabs) as text.
+ * File and folder fields have a Browse button, as in RELION's GUI.
  */
 public class CommandPlugin implements PlugIn {
-    private static final Font HEADING_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 12);
-
     @Override
     public void run(String commandClassName) {
         String title = "CryoJ";
@@ -57,39 +58,87 @@ public class CommandPlugin implements PlugIn {
 
     /** Dialog with the command's defaults under its group headings; null when the user cancels. */
     private static Map<String, Object> askUser(CommandInfo info) {
-        List<ModuleItem<?>> items = CommandBridge.userInputs(info);
         Module defaults = CommandBridge.createModule(info);
         GenericDialog gd = new GenericDialog(info.getTitle());
-        for (ModuleItem<?> item : CommandBridge.dialogItems(info)) {
-            if (CommandBridge.isHeading(item)) {
-                // text only: ImageJ records fields, not messages, so a heading never becomes a macro key
-                gd.addMessage(headingText(item, defaults), HEADING_FONT);
-                continue;
-            }
-            String label = dialogLabel(item);
-            Object value = defaults.getInput(item.getName());
-            Class<?> type = item.getType();
-            if (InputValues.isBoolean(type)) gd.addCheckbox(label, Boolean.TRUE.equals(value));
-            else if (InputValues.isInt(type)) gd.addNumericField(label, ((Number) value).doubleValue(), 0);
-            else if (InputValues.isDouble(type)) gd.addNumericField(label, ((Number) value).doubleValue(), 4);
-            else gd.addStringField(label, value == null ? "" : value.toString(), 40);
-        }
+        addFields(info, defaults, new GenericDialogFields(gd));
         gd.showDialog();
         if (gd.wasCanceled()) return null;
+        List<ModuleItem<?>> items = CommandBridge.userInputs(info);
         Map<String, Object> inputs = new LinkedHashMap<>();
         for (ModuleItem<?> item : items) {
             Class<?> type = item.getType();
-            Object value;
-            if (InputValues.isBoolean(type)) value = gd.getNextBoolean();
-            else if (InputValues.isInt(type)) value = InputValues.parse(type, Double.toString(gd.getNextNumber()));
-            else if (InputValues.isDouble(type)) value = gd.getNextNumber();
-            else value = InputValues.parse(type, gd.getNextString());
+            Object value = switch (kind(item)) {
+                case CHECKBOX -> gd.getNextBoolean();
+                case INTEGER -> InputValues.parse(type, Double.toString(gd.getNextNumber()));
+                case NUMBER -> gd.getNextNumber();
+                case CHOICE -> gd.getNextChoice();
+                case OPEN_FILE, SAVE_FILE, FOLDER, TEXT -> InputValues.parse(type, gd.getNextString());
+            };
             inputs.put(item.getName(), value);
         }
         // ImageJ records a ticked box as a bare key and an unticked one not at all, which the
         // bridge would replay as the default: say "key=false" where the default is ticked
         if (Recorder.record) for (String key : untickedDefaults(items, defaults, inputs)) Recorder.recordOption(key, "false");
         return inputs;
+    }
+
+    /** The kind of ImageJ 1 dialog field an input gets; file and folder fields come with a Browse button. */
+    enum FieldKind { CHECKBOX, INTEGER, NUMBER, CHOICE, OPEN_FILE, SAVE_FILE, FOLDER, TEXT }
+
+    static FieldKind kind(ModuleItem<?> item) {
+        Class<?> type = item.getType();
+        if (InputValues.isBoolean(type)) return FieldKind.CHECKBOX;
+        if (InputValues.isInt(type)) return FieldKind.INTEGER;
+        if (InputValues.isDouble(type)) return FieldKind.NUMBER;
+        if (type == File.class) {
+            if (WidgetStyle.isStyle(item, FileWidget.DIRECTORY_STYLE)) return FieldKind.FOLDER;
+            if (WidgetStyle.isStyle(item, FileWidget.SAVE_STYLE)) return FieldKind.SAVE_FILE;
+            return FieldKind.OPEN_FILE;
+        }
+        if (item.getChoices() != null && !item.getChoices().isEmpty()) return FieldKind.CHOICE;
+        return FieldKind.TEXT;
+    }
+
+    /** The fields of a dialog, in the order {@link #addFields} adds them; an interface so that tests need no display. */
+    interface Fields {
+        void heading(String text);
+        void note(String label, String text);
+        void checkbox(String label, boolean value);
+        void number(String label, double value, int digits);
+        void choice(String label, String[] choices, String value);
+        void openFile(String label, String path);
+        void saveFile(String label, String path);
+        void folder(String label, String path);
+        void text(String label, String value);
+    }
+
+    /** The command's headings, notes and inputs with their defaults, in the command's order. */
+    static void addFields(CommandInfo info, Module defaults, Fields gd) {
+        for (ModuleItem<?> item : CommandBridge.dialogItems(info)) {
+            if (CommandBridge.isHeading(item)) {
+                // text only: ImageJ records fields, not messages, so a heading never becomes a macro key
+                gd.heading(headingText(item, defaults));
+                continue;
+            }
+            if (CommandBridge.isNote(item)) {
+                Object text = defaults.getInput(item.getName());
+                gd.note(item.getLabel(), text == null ? "" : text.toString());
+                continue;
+            }
+            String label = dialogLabel(item);
+            Object value = defaults.getInput(item.getName());
+            String text = value == null ? "" : value.toString();
+            switch (kind(item)) {
+                case CHECKBOX -> gd.checkbox(label, Boolean.TRUE.equals(value));
+                case INTEGER -> gd.number(label, ((Number) value).doubleValue(), 0);
+                case NUMBER -> gd.number(label, ((Number) value).doubleValue(), 4);
+                case CHOICE -> gd.choice(label, item.getChoices().stream().map(String::valueOf).toArray(String[]::new), text);
+                case OPEN_FILE -> gd.openFile(label, text);
+                case SAVE_FILE -> gd.saveFile(label, text);
+                case FOLDER -> gd.folder(label, text);
+                case TEXT -> gd.text(label, text);
+            }
+        }
     }
 
     /** The check boxes ticked by default that the user unticked. */

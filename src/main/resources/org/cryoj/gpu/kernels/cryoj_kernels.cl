@@ -1,7 +1,8 @@
 // CryoJ's kernels, one source for OpenCL and CUDA: written in the common subset of OpenCL C
 // and CUDA C, with the words that differ (qualifiers, indices, barriers, atomics, a few maths
-// names) as the macros of opencl_prelude.h and cuda_prelude.h. The OpenCL host compiles
-// prelude + this file at run time; src/main/cuda/build-ptx.sh compiles it to PTX for CUDA.
+// names, infinity) as the macros of opencl_prelude.h and cuda_prelude.h. The OpenCL host
+// compiles prelude + this file at run time; the CUDA host compiles cuda_prelude.h + this file
+// with NVRTC at run time, or loads the PTX src/main/cuda/build-ptx.sh makes from them.
 //
 // fp32 throughout; each work-item's sums use Kahan compensation so that the scores stay
 // within 1e-4 relative of the CPU backend. Layouts are those of the Java arrays, flattened row
@@ -164,12 +165,12 @@ KERNEL void normalise_and_select(GLOBAL float* RESTRICT scores, int n, float fra
     LOCAL_MEM float scratch[NORM_WG];
     int l = LOCAL_ID(0), wg = LOCAL_SIZE(0);
     GLOBAL float* s = scores + (size_t) GROUP_ID(0) * n;
-    float m = -INFINITY;
+    float m = -INF_F;
     for (int i = l; i < n; i += wg) m = fmaxf(m, s[i]);
     m = group_max(scratch, m, wg);
     float sum = 0.f;
     for (int i = l; i < n; i += wg) {
-        float e = isinf(s[i]) ? 0.f : expf(s[i] - m);
+        float e = IS_INF(s[i]) ? 0.f : expf(s[i] - m);
         s[i] = e;
         sum += e;
     }

@@ -12,39 +12,39 @@ import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.ScoringImage;
 
 /**
- * The E-step's scores on OpenCL devices (GPUs, or any device named with --gpu opencl:N, such
- * as PoCL's CPU device). Thread-safety: the refinement calls from --j threads at once; each call
- * borrows a command queue of its own ({@link OpenClScorer}) and returns it, so at most --j
- * queues exist and no two threads share kernel arguments. New queues go to the listed devices
- * in turn, so a device listed twice ("0,0") gets twice the queues, as RELION shares it.
+ * The E-step's scores on devices: CUDA devices, OpenCL devices (GPUs, or any device named with
+ * --gpu opencl:N, such as PoCL's CPU device), or both. Thread-safety: the refinement calls from
+ * --j threads at once; each call borrows a queue of its own ({@link DeviceScorer}) and returns it,
+ * so at most --j queues exist and no two threads share kernel arguments. New queues go to the
+ * listed devices in turn, so a device listed twice ("0,0") gets twice the queues, as RELION shares it.
  */
-public final class OpenClExpectationBackend implements ExpectationBackend {
+public final class DeviceExpectationBackend implements ExpectationBackend {
     private final List<GpuDevice> devices;
-    private final List<OpenClProgram> programs = new ArrayList<>();
+    private final List<DeviceProgram> programs = new ArrayList<>();
     /** Per listed device, its program (shared by entries naming the same device). */
-    private final List<OpenClProgram> entries = new ArrayList<>();
-    private final Deque<OpenClScorer> idle = new ArrayDeque<>();
-    private final List<OpenClScorer> all = new ArrayList<>();
+    private final List<DeviceProgram> entries = new ArrayList<>();
+    private final Deque<DeviceScorer> idle = new ArrayDeque<>();
+    private final List<DeviceScorer> all = new ArrayList<>();
     private final long maxBatchBytes;
     private boolean closed;
 
-    /** Builds the kernels for each device; throws with the driver's reason where one cannot. */
-    public OpenClExpectationBackend(List<GpuDevice> devices) {
-        this(devices, OpenClScorer.MAX_BATCH_BYTES);
+    /** Builds the kernels for each device; throws with the driver's or compiler's reason where one cannot. */
+    public DeviceExpectationBackend(List<GpuDevice> devices) {
+        this(devices, DeviceScorer.MAX_BATCH_BYTES);
     }
 
     /** With projection batches of at most {@code maxBatchBytes} (tests make them small to run many). */
-    OpenClExpectationBackend(List<GpuDevice> devices, long maxBatchBytes) {
+    DeviceExpectationBackend(List<GpuDevice> devices, long maxBatchBytes) {
         this.maxBatchBytes = maxBatchBytes;
-        if (devices.isEmpty()) throw new IllegalArgumentException("no OpenCL device given");
+        if (devices.isEmpty()) throw new IllegalArgumentException("no device given");
         this.devices = List.copyOf(devices);
-        Map<Integer, OpenClProgram> byIndex = new LinkedHashMap<>();
+        Map<String, DeviceProgram> byId = new LinkedHashMap<>();
         try {
             for (GpuDevice d : devices) {
-                OpenClProgram p = byIndex.get(d.index());
+                DeviceProgram p = byId.get(d.id());
                 if (p == null) {
-                    p = OpenClProgram.build(d);
-                    byIndex.put(d.index(), p);
+                    p = DeviceProgram.open(d);
+                    byId.put(d.id(), p);
                     programs.add(p);
                 }
                 entries.add(p);
@@ -66,7 +66,7 @@ public final class OpenClExpectationBackend implements ExpectationBackend {
 
     @Override
     public void scoreAll(List<ScoringImage> images, float[][] projections, boolean cc, double[][] out) {
-        OpenClScorer s = acquire();
+        DeviceScorer s = acquire();
         try {
             for (int i = 0; i < images.size(); i++) s.scoreAll(images.get(i), projections, cc, out[i]);
         } catch (InterruptedException e) {
@@ -79,7 +79,7 @@ public final class OpenClExpectationBackend implements ExpectationBackend {
 
     @Override
     public double[] scorePairs(ScoringImage image, float[][] projections, int[] projection, int[] translation, boolean cc) {
-        OpenClScorer s = acquire();
+        DeviceScorer s = acquire();
         try {
             return s.scorePairs(image, projections, projection, translation, cc);
         } catch (InterruptedException e) {
@@ -90,22 +90,33 @@ public final class OpenClExpectationBackend implements ExpectationBackend {
         }
     }
 
-    @Override
-    public String name() {
-        return "OpenCL on " + devices.stream().map(GpuDevice::toString).collect(Collectors.joining(", "));
+    /** How each device's kernels were built, for the log ("cuda:0: NVRTC 12.6 for sm_90"). */
+    public String kernelOrigins() {
+        return programs.stream().map(p -> p.info.id() + ": " + p.kernels.origin()).collect(Collectors.joining("; "));
     }
 
-    private synchronized OpenClScorer acquire() {
-        if (closed) throw new IllegalStateException("the OpenCL backend is closed");
-        OpenClScorer s = idle.poll();
+    /** "CUDA on cuda:0 NVIDIA H200 (...)", "OpenCL on opencl:0 ...", or both APIs' lists. */
+    @Override
+    public String name() { return describe(devices); }
+
+    static String describe(List<GpuDevice> devices) {
+        Map<GpuDevice.Api, List<GpuDevice>> byApi = new java.util.EnumMap<>(GpuDevice.Api.class);
+        for (GpuDevice d : devices) byApi.computeIfAbsent(d.api(), a -> new ArrayList<>()).add(d);
+        return byApi.entrySet().stream().map(e -> e.getKey().label() + " on " + BackendChoice.list(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private synchronized DeviceScorer acquire() {
+        if (closed) throw new IllegalStateException("the device backend is closed");
+        DeviceScorer s = idle.poll();
         if (s == null) {
-            s = new OpenClScorer(entries.get(all.size() % entries.size()), maxBatchBytes);
+            s = new DeviceScorer(entries.get(all.size() % entries.size()), maxBatchBytes);
             all.add(s);
         }
         return s;
     }
 
-    private synchronized void release(OpenClScorer s) {
+    private synchronized void release(DeviceScorer s) {
         idle.push(s);
         notifyAll();
     }
@@ -123,8 +134,8 @@ public final class OpenClExpectationBackend implements ExpectationBackend {
                 interrupted = true;
             }
         }
-        all.forEach(OpenClScorer::close);
-        programs.forEach(OpenClProgram::close);
+        all.forEach(DeviceScorer::close);
+        programs.forEach(DeviceProgram::close);
         if (interrupted) Thread.currentThread().interrupt();
     }
 }

@@ -15,33 +15,29 @@ import org.jocl.cl_device_id;
 import org.jocl.cl_program;
 
 /**
- * CryoJ's kernels built for one OpenCL device, from the source shipped in the jar (the one the
- * CUDA PTX is built from, with the OpenCL prelude), and the device memory the backend's
- * queues may hold at once. OpenCL calls are thread-safe except setting the arguments of one
- * kernel object, so the context and program are shared and each queue makes its own kernels.
+ * CryoJ's kernels built for one OpenCL device from the source shipped in the jar (the one the
+ * CUDA host compiles too, here with the OpenCL prelude). OpenCL calls are thread-safe except
+ * setting the arguments of one kernel object, so the context and program are shared and each
+ * queue makes its own kernels ({@link OpenClQueue}).
  */
-final class OpenClProgram implements AutoCloseable {
-    private static final String KERNELS = "/org/cryoj/gpu/kernels/";
+final class OpenClKernels implements DeviceKernels {
+    static final String KERNELS = "/org/cryoj/gpu/kernels/";
 
-    final GpuDevice info;
+    private final GpuDevice info;
     final cl_device_id device;
     final cl_context context;
     final cl_program program;
-    /** Device memory the queues may hold together: three quarters, leaving the driver and other programs room. */
-    final long budget;
-    /** The projections of the current global search, shared by the queues. */
-    final ResidentProjections projections = new ResidentProjections(this);
-    private long reserved;
+    private final String platform;
 
-    private OpenClProgram(GpuDevice info, cl_device_id device, cl_context context, cl_program program) {
+    private OpenClKernels(GpuDevice info, cl_device_id device, cl_context context, cl_program program, String platform) {
         this.info = info;
         this.device = device;
         this.context = context;
         this.program = program;
-        this.budget = info.totalMemoryBytes() / 4 * 3;
+        this.platform = platform;
     }
 
-    static OpenClProgram build(GpuDevice info) {
+    static OpenClKernels build(GpuDevice info) {
         OpenClDevices.Handle h = OpenClDevices.get(info);
         cl_context_properties props = new cl_context_properties();
         props.addProperty(CL_CONTEXT_PLATFORM, h.platform());
@@ -56,7 +52,8 @@ final class OpenClProgram implements AutoCloseable {
             clReleaseContext(context);
             throw new IllegalStateException("OpenCL could not build CryoJ's kernels for " + info + ": " + e.getMessage() + "\n" + log, e);
         }
-        return new OpenClProgram(info, h.id(), context, program);
+        String detail = info.detail();
+        return new OpenClKernels(info, h.id(), context, program, detail.substring(detail.lastIndexOf(", ") + 2));
     }
 
     /** opencl_prelude.h then cryoj_kernels.cl. */
@@ -64,8 +61,8 @@ final class OpenClProgram implements AutoCloseable {
         return resource("opencl_prelude.h") + "\n" + resource("cryoj_kernels.cl");
     }
 
-    private static String resource(String name) {
-        try (InputStream in = OpenClProgram.class.getResourceAsStream(KERNELS + name)) {
+    static String resource(String name) {
+        try (InputStream in = OpenClKernels.class.getResourceAsStream(KERNELS + name)) {
             if (in == null) throw new IllegalStateException("kernel source " + KERNELS + name + " is not on the class path");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -85,24 +82,21 @@ final class OpenClProgram implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until {@code bytes} of the budget are free and takes them; a step that cannot fit
-     * even alone stops with advice ({@link DeviceMemory}) instead of failing in the driver.
-     */
-    synchronized void reserve(long bytes, String what) throws InterruptedException {
-        DeviceMemory.require(bytes, budget, info, what);
-        while (reserved + bytes > budget) wait();
-        reserved += bytes;
-    }
+    @Override
+    public GpuDevice info() { return info; }
 
-    synchronized void release(long bytes) {
-        reserved -= bytes;
-        notifyAll();
-    }
+    @Override
+    public String origin() { return "OpenCL C source built by " + platform; }
+
+    /** Three quarters of the device's memory. */
+    @Override
+    public long memoryBudget() { return info.totalMemoryBytes() / 4 * 3; }
+
+    @Override
+    public KernelQueue openQueue() { return new OpenClQueue(this); }
 
     @Override
     public void close() {
-        projections.clear();
         clReleaseProgram(program);
         clReleaseContext(context);
     }

@@ -1,54 +1,38 @@
 package org.cryoj.gpu;
 
-import static org.jocl.CL.*;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.cryoj.refine.ScoringImage;
-import org.jocl.Pointer;
-import org.jocl.Sizeof;
-import org.jocl.cl_command_queue;
-import org.jocl.cl_kernel;
-import org.jocl.cl_mem;
 
 /**
- * One in-order command queue on one device and its own kernel objects, used by one thread at a
- * time (the backend lends it out). Each call uploads its inputs, runs the scoring kernels over
- * batches of projections sized to the device's memory, reads the two sums back and forms the
- * scores with {@link ScoringImage#score}, so that every backend shares one definition.
+ * The E-step's scoring on one device through one queue, used by one thread at a time (the
+ * backend lends it out), the same for OpenCL and CUDA: each call uploads its inputs, runs the
+ * scoring kernels over batches of projections sized to the device's memory, reads the two sums
+ * back and forms the scores with {@link ScoringImage#score}, so that every backend shares one
+ * definition.
  */
-final class OpenClScorer implements AutoCloseable {
+final class DeviceScorer implements AutoCloseable {
     /** Work-group size of the reductions and side of cross_all's tiles, as #defined in cryoj_kernels.cl. */
     static final int WG = 64, TILE = 16;
     /** The largest projection batch held on the host and the device at once: larger batches gain nothing. */
     static final long MAX_BATCH_BYTES = 256L << 20;
 
-    private final OpenClProgram prog;
+    private final DeviceProgram prog;
     private final long maxBatchBytes;
-    private final cl_command_queue queue;
-    private final cl_kernel weightedSquares, crossAll, pairDots;
+    private final KernelQueue queue;
     private float[] staging = new float[0];
 
     /** @param maxBatchBytes the largest projection batch: {@link #MAX_BATCH_BYTES}, smaller in tests */
-    @SuppressWarnings("deprecation")   // clCreateCommandQueue: the OpenCL 1.2 call, which every driver has
-    OpenClScorer(OpenClProgram prog, long maxBatchBytes) {
+    DeviceScorer(DeviceProgram prog, long maxBatchBytes) {
         this.prog = prog;
         this.maxBatchBytes = maxBatchBytes;
-        boolean made = false;
-        try {
-            this.queue = clCreateCommandQueue(prog.context, prog.device, 0, null);
-            this.weightedSquares = clCreateKernel(prog.program, "weighted_squares", null);
-            this.crossAll = clCreateKernel(prog.program, "cross_all", null);
-            this.pairDots = clCreateKernel(prog.program, "pair_dots", null);
-            long[] max = new long[1];
-            clGetKernelWorkGroupInfo(crossAll, prog.device, CL_KERNEL_WORK_GROUP_SIZE, Sizeof.size_t, Pointer.to(max), null);
-            if (max[0] < (long) TILE * TILE)
-                throw new IllegalStateException(prog.info + " runs work-groups of at most " + max[0] + " work-items; CryoJ's kernels need " + TILE * TILE);
-            made = true;
-        } finally {
-            if (!made) close();
+        this.queue = prog.kernels.openQueue();
+        long max = queue.maxGroupSize(Kernel.CROSS_ALL);
+        if (max < (long) TILE * TILE) {
+            queue.close();
+            throw new IllegalStateException(prog.info + " runs work-groups of at most " + max + " work-items; CryoJ's kernels need " + TILE * TILE);
         }
     }
 
@@ -79,7 +63,7 @@ final class OpenClScorer implements AutoCloseable {
                 prog.release(bytes);
                 prog.reserve(bytes + 4L * nProj * n, "scoring " + nProj + " projections at " + nt + " translations");
                 try {
-                    resident = prog.projections.put(projections, flatten(projections, 0, nProj), nProj * n);
+                    resident = prog.projections.put(queue, projections, flatten(projections, 0, nProj), nProj * n);
                 } catch (RuntimeException e) {
                     prog.release(bytes + 4L * nProj * n);
                     throw e;
@@ -92,25 +76,26 @@ final class OpenClScorer implements AutoCloseable {
             prog.reserve(bytes, "scoring " + batch + " projections at " + nt + " translations");
         }
         try {
-            List<cl_mem> mems = new ArrayList<>();
+            List<DeviceBuffer> mems = new ArrayList<>();
             try {
-                cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
-                cl_mem ctf2w = input(mems, img.ctf2w(), k);
-                cl_mem proj = resident != null ? resident.buffer : output(mems, 4L * batch * n);
-                cl_mem q = output(mems, 4L * batch), cross = output(mems, 4L * batch * nt);
+                DeviceBuffer shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
+                DeviceBuffer ctf2w = input(mems, img.ctf2w(), k);
+                DeviceBuffer proj = resident != null ? resident.buffer : output(mems, 4L * batch * n);
+                DeviceBuffer q = output(mems, 4L * batch), cross = output(mems, 4L * batch * nt);
                 float[] qs = new float[batch], cs = new float[batch * nt];
                 for (int o0 = 0; o0 < nProj; o0 += batch) {
                     int m = Math.min(batch, nProj - o0);
-                    if (resident == null) write(proj, flatten(projections, o0, m), m * n);
-                    launch(weightedSquares, new long[] {(long) m * WG}, new long[] {WG}, proj, m, k, ctf2w, q);
-                    launch(crossAll, new long[] {roundUp(nt, TILE), roundUp(m, TILE)}, new long[] {TILE, TILE}, proj, m, shifted, nt, n, cross);
-                    read(q, qs, m);
-                    read(cross, cs, m * nt);
+                    if (resident == null) queue.write(proj, flatten(projections, o0, m), m * n);
+                    queue.launch(Kernel.WEIGHTED_SQUARES, new long[] {(long) m * WG}, new int[] {WG}, proj, m, k, ctf2w, q);
+                    queue.launch(Kernel.CROSS_ALL, new long[] {roundUp(nt, TILE), roundUp(m, TILE)}, new int[] {TILE, TILE},
+                            proj, m, shifted, nt, n, cross);
+                    queue.read(q, qs, m);
+                    queue.read(cross, cs, m * nt);
                     for (int o = 0; o < m; o++)
                         for (int t = 0; t < nt; t++) out[(o0 + o) * nt + t] = img.score(qs[o], cs[o * nt + t], cc);
                 }
             } finally {
-                mems.forEach(org.jocl.CL::clReleaseMemObject);
+                mems.forEach(DeviceBuffer::free);
                 prog.release(bytes);
             }
         } finally {
@@ -132,12 +117,12 @@ final class OpenClScorer implements AutoCloseable {
         int maxPairs = (int) Math.max(1, Math.min(nPairs, Math.min(room / 2 / perPair, prog.info.maxAllocationBytes() / 4)));
         long bytes = fixed + maxProj * perProj + maxPairs * perPair;
         prog.reserve(bytes, "scoring " + maxPairs + " poses of " + maxProj + " projections");
-        List<cl_mem> mems = new ArrayList<>();
+        List<DeviceBuffer> mems = new ArrayList<>();
         try {
-            cl_mem shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
-            cl_mem ctf2w = input(mems, img.ctf2w(), k);
-            cl_mem proj = output(mems, 4L * maxProj * n), q = output(mems, 4L * maxProj);
-            cl_mem pi = output(mems, 4L * maxPairs), ti = output(mems, 4L * maxPairs), dots = output(mems, 4L * maxPairs);
+            DeviceBuffer shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
+            DeviceBuffer ctf2w = input(mems, img.ctf2w(), k);
+            DeviceBuffer proj = output(mems, 4L * maxProj * n), q = output(mems, 4L * maxProj);
+            DeviceBuffer pi = output(mems, 4L * maxPairs), ti = output(mems, 4L * maxPairs), dots = output(mems, 4L * maxPairs);
             int[] slot = new int[projections.length];
             Arrays.fill(slot, -1);
             int[] used = new int[maxProj], pSlots = new int[maxPairs], pTrans = new int[maxPairs];
@@ -159,19 +144,19 @@ final class OpenClScorer implements AutoCloseable {
                 int m = end - start;
                 float[] flat = stage(nUsed * n);
                 for (int u = 0; u < nUsed; u++) System.arraycopy(projections[used[u]], 0, flat, u * n, n);
-                write(proj, flat, nUsed * n);
-                OpenClCalls.write(queue, pi, pSlots, m);
-                OpenClCalls.write(queue, ti, pTrans, m);
-                launch(weightedSquares, new long[] {(long) nUsed * WG}, new long[] {WG}, proj, nUsed, k, ctf2w, q);
-                launch(pairDots, new long[] {(long) m * WG}, new long[] {WG}, proj, shifted, n, pi, ti, m, dots);
-                read(q, qs, nUsed);
-                read(dots, ds, m);
+                queue.write(proj, flat, nUsed * n);
+                queue.write(pi, pSlots, m);
+                queue.write(ti, pTrans, m);
+                queue.launch(Kernel.WEIGHTED_SQUARES, new long[] {(long) nUsed * WG}, new int[] {WG}, proj, nUsed, k, ctf2w, q);
+                queue.launch(Kernel.PAIR_DOTS, new long[] {(long) m * WG}, new int[] {WG}, proj, shifted, n, pi, ti, m, dots);
+                queue.read(q, qs, nUsed);
+                queue.read(dots, ds, m);
                 for (int j = 0; j < m; j++) out[start + j] = img.score(qs[pSlots[j]], ds[j], cc);
                 for (int u = 0; u < nUsed; u++) slot[used[u]] = -1;
                 start = end;
             }
         } finally {
-            mems.forEach(org.jocl.CL::clReleaseMemObject);
+            mems.forEach(DeviceBuffer::free);
             prog.release(bytes);
         }
         return out;
@@ -189,39 +174,27 @@ final class OpenClScorer implements AutoCloseable {
         return flat;
     }
 
-    /** The queue's reusable host array, grown to {@code floats}; writes are blocking, so it is free again after each. */
+    /** The queue's reusable host array, grown to {@code floats}; copies are blocking, so it is free again after each. */
     private float[] stage(int floats) {
         if (staging.length < floats) staging = new float[floats];
         return staging;
     }
 
-    /** A read-only buffer holding the first {@code floats} of {@code data} (a staging array may be longer). */
-    private cl_mem input(List<cl_mem> mems, float[] data, int floats) {
-        cl_mem m = clCreateBuffer(prog.context, CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, 4L * Math.max(1, floats), Pointer.to(data), null);
-        mems.add(m);
-        return m;
+    /** A buffer holding the first {@code floats} of {@code data} (a staging array may be longer). */
+    private DeviceBuffer input(List<DeviceBuffer> mems, float[] data, int floats) {
+        DeviceBuffer b = output(mems, 4L * floats);
+        queue.write(b, data, floats);
+        return b;
     }
 
-    private cl_mem output(List<cl_mem> mems, long bytes) {
-        cl_mem m = clCreateBuffer(prog.context, CL_MEM_READ_WRITE, Math.max(4, bytes), null, null);
-        mems.add(m);
-        return m;
+    private DeviceBuffer output(List<DeviceBuffer> mems, long bytes) {
+        DeviceBuffer b = queue.allocate(bytes);
+        mems.add(b);
+        return b;
     }
 
-    private void write(cl_mem buffer, float[] data, int floats) { OpenClCalls.write(queue, buffer, data, floats); }
+    private static long roundUp(long v, int m) { return KernelQueue.roundUp(v, m); }
 
-    private void read(cl_mem buffer, float[] data, int floats) { OpenClCalls.read(queue, buffer, data, floats); }
-
-    private void launch(cl_kernel kernel, long[] global, long[] local, Object... args) {
-        OpenClCalls.launch(queue, kernel, global, local, args);
-    }
-
-    private static long roundUp(long v, int m) { return OpenClCalls.roundUp(v, m); }
-
-    /** Also after a failed construction: frees whatever was made. */
     @Override
-    public void close() {
-        for (cl_kernel k : new cl_kernel[] {weightedSquares, crossAll, pairDots}) if (k != null) clReleaseKernel(k);
-        if (queue != null) clReleaseCommandQueue(queue);
-    }
+    public void close() { queue.close(); }
 }

@@ -1,0 +1,216 @@
+package org.cryoj.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.cryoj.refine.CpuExpectationBackend;
+import org.cryoj.refine.ExpectationBackend;
+import org.cryoj.refine.ScoringImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The kernels on a device against the CPU backend on random images and projections: both calls,
+ * likelihood and cross-correlation, within 1e-4 relative. Sizes are not multiples of the
+ * kernels' tiles and work-groups, and the batches are made small so that many run per call.
+ * The host logic (batches, resident projections, memory budget) is shared by the APIs, so the
+ * same tests run on OpenCL ({@link OpenClScoringTest}, PoCL here) and CUDA ({@link CudaScoringTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DeviceScoringContract {
+    private static final double TOL = 1e-4;
+    private GpuDevice device;
+    private DeviceExpectationBackend gpu;
+    private static final ExpectationBackend CPU = new CpuExpectationBackend();
+
+    /** The device to test; skips (an assumption) where there is none. */
+    abstract GpuDevice device();
+
+    /** Opens the backend for the first test; without a device each test is skipped (and counted so). */
+    @BeforeEach
+    void open() {
+        if (gpu != null) return;
+        device = device();
+        // 9 projections of 2 x 301 floats per batch
+        gpu = new DeviceExpectationBackend(List.of(device), 9L * 4 * 602);
+    }
+
+    @AfterAll
+    void close() {
+        if (gpu != null) gpu.close();
+    }
+
+    @Test
+    void runsOnTheNamedDevice() {
+        System.out.println(device.api().label() + " scoring on " + gpu.name() + "; kernels: " + gpu.kernelOrigins());
+        assertEquals(List.of(device), gpu.devices());
+        assertTrue(gpu.name().startsWith(device.api().label() + " on " + device.id() + " " + device.name()), gpu.name());
+    }
+
+    @Test
+    void scoreAllMatchesTheCpu() {
+        for (boolean cc : new boolean[] {false, true}) {
+            Random r = new Random(cc ? 2 : 1);
+            int k = 301;
+            float[] base = gaussian(r, 2 * k, 1);
+            float[][] proj = projections(r, base, 37);
+            List<ScoringImage> images = List.of(image(r, base, k, 7, cc), image(r, base, k, 1, cc), image(r, base, k, 20, cc));
+            double[][] want = new double[3][], got = new double[3][];
+            for (int i = 0; i < 3; i++) {
+                want[i] = new double[proj.length * images.get(i).translations()];
+                got[i] = new double[want[i].length];
+            }
+            CPU.scoreAll(images, proj, cc, want);
+            gpu.scoreAll(images, proj, cc, got);
+            for (int i = 0; i < 3; i++) assertClose(want[i], got[i], "scoreAll cc=" + cc + " image " + i);
+        }
+    }
+
+    @Test
+    void scorePairsMatchesTheCpu() {
+        for (boolean cc : new boolean[] {false, true}) {
+            Random r = new Random(cc ? 4 : 3);
+            int k = 301;
+            float[] base = gaussian(r, 2 * k, 1);
+            float[][] proj = projections(r, base, 50);
+            ScoringImage img = image(r, base, k, 11, cc);
+            int n = 400;
+            int[] po = new int[n], pt = new int[n];
+            for (int i = 0; i < n; i++) { po[i] = r.nextInt(proj.length); pt[i] = r.nextInt(img.translations()); }
+            assertClose(CPU.scorePairs(img, proj, po, pt, cc), gpu.scorePairs(img, proj, po, pt, cc), "scorePairs cc=" + cc);
+        }
+    }
+
+    @Test
+    void callsFromManyThreadsAtOnce() throws Exception {
+        Random r = new Random(5);
+        int k = 301;
+        float[] base = gaussian(r, 2 * k, 1);
+        float[][] proj = projections(r, base, 40);
+        List<ScoringImage> images = new ArrayList<>();
+        for (int i = 0; i < 8; i++) images.add(image(r, base, k, 5 + i, false));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (ScoringImage img : images) futures.add(pool.submit(() -> {
+                double[] out = new double[proj.length * img.translations()];
+                gpu.scoreAll(List.of(img), proj, false, new double[][] {out});
+                return out;
+            }));
+            for (int i = 0; i < images.size(); i++) {
+                double[] want = new double[proj.length * images.get(i).translations()];
+                CPU.scoreAll(List.of(images.get(i)), proj, false, new double[][] {want});
+                assertClose(want, futures.get(i).get(), "thread " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+    }
+
+    /** A projection array passed again is not sent again; a new one replaces it, and the scores are the CPU's throughout. */
+    @Test
+    void projectionsStayOnTheDeviceWhileTheSameArrayComesBack() {
+        try (DeviceExpectationBackend b = new DeviceExpectationBackend(List.of(device))) {
+            Random r = new Random(7);
+            int k = 301;
+            float[] base = gaussian(r, 2 * k, 1);
+            float[][] first = projections(r, base, 30), second = projections(r, base, 30);
+            ScoringImage a = image(r, base, k, 4, false), c = image(r, base, k, 6, false);
+            for (float[][] proj : List.of(first, first, second, first)) {
+                for (ScoringImage img : List.of(a, c)) {
+                    double[] want = new double[proj.length * img.translations()], got = new double[want.length];
+                    CPU.scoreAll(List.of(img), proj, false, new double[][] {want});
+                    b.scoreAll(List.of(img), proj, false, new double[][] {got});
+                    assertClose(want, got, "resident projections");
+                }
+            }
+            assertEquals(3, b.projectionUploads(), "first, second, first again");
+        }
+    }
+
+    /**
+     * On a device reported with 1 MiB (the real one under a smaller description), batches shrink
+     * to the budget and the scores stay the CPU's; an image that cannot fit in one buffer stops
+     * with DeviceMemory's advice before any allocation.
+     */
+    @Test
+    void batchesFollowTheDeviceMemoryAndTooLargeStopsWithAdvice() {
+        GpuDevice small = new GpuDevice(device.api(), device.index(), device.name(), device.gpu(), 1L << 20, 256L << 10, device.detail());
+        try (DeviceExpectationBackend b = new DeviceExpectationBackend(List.of(small))) {
+            Random r = new Random(6);
+            int k = 301;
+            float[] base = gaussian(r, 2 * k, 1);
+            // 400 projections of 2408 bytes: ~1 MB, more than a call may hold at once (a quarter of 3/4 MiB)
+            float[][] proj = projections(r, base, 400);
+            ScoringImage img = image(r, base, k, 9, false);
+            double[] want = new double[proj.length * 9], got = new double[want.length];
+            CPU.scoreAll(List.of(img), proj, false, new double[][] {want});
+            b.scoreAll(List.of(img), proj, false, new double[][] {got});
+            assertClose(want, got, "scoreAll in a 1 MiB budget");
+            int[] po = new int[2000], pt = new int[2000];
+            for (int i = 0; i < po.length; i++) { po[i] = r.nextInt(proj.length); pt[i] = r.nextInt(9); }
+            assertClose(CPU.scorePairs(img, proj, po, pt, false), b.scorePairs(img, proj, po, pt, false), "scorePairs in a 1 MiB budget");
+            // 120 translations of 2408 bytes: 289 kB, over the largest allocation of 256 kiB
+            ScoringImage big = image(r, base, k, 120, false);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> b.scoreAll(List.of(big), proj, false, new double[][] {new double[proj.length * 120]}));
+            assertTrue(e.getMessage().contains(device.id()) && e.getMessage().contains("--pool"), e.getMessage());
+        }
+    }
+
+    private static void assertClose(double[] want, double[] got, String what) {
+        assertEquals(want.length, got.length, what);
+        double worst = 0;
+        for (int i = 0; i < want.length; i++) {
+            double rel = Math.abs(got[i] - want[i]) / Math.abs(want[i]);
+            worst = Math.max(worst, rel);
+            assertTrue(rel <= TOL, what + ": score " + i + " is " + got[i] + ", the CPU's " + want[i]);
+        }
+        System.out.printf("%s: %d scores, largest relative difference %.2e%n", what, want.length, worst);
+    }
+
+    /** Projections correlated with the image's signal, as real ones are, so that no score is near 0. */
+    private static float[][] projections(Random r, float[] base, int count) {
+        float[][] p = new float[count][];
+        for (int o = 0; o < count; o++) {
+            float a = 0.2f + 0.8f * r.nextFloat();
+            p[o] = gaussian(r, base.length, 0.5f);
+            for (int i = 0; i < base.length; i++) p[o][i] += a * base[i];
+        }
+        return p;
+    }
+
+    /** T noisy copies of the signal, positive weights, and the constant as ScoringImage defines it for the mode. */
+    private static ScoringImage image(Random r, float[] base, int k, int nt, boolean cc) {
+        float[][] shifted = new float[nt][];
+        for (int t = 0; t < nt; t++) {
+            shifted[t] = gaussian(r, 2 * k, 0.3f);
+            for (int i = 0; i < 2 * k; i++) shifted[t][i] += base[i];
+        }
+        float[] w = new float[k];
+        double constant = 0;
+        for (int j = 0; j < k; j++) {
+            w[j] = 0.1f + r.nextFloat();
+            double x2 = shifted[0][2 * j] * shifted[0][2 * j] + shifted[0][2 * j + 1] * shifted[0][2 * j + 1];
+            constant += cc ? x2 : x2 * w[j];
+        }
+        return new ScoringImage(shifted, w, constant);
+    }
+
+    private static float[] gaussian(Random r, int n, float sigma) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (sigma * r.nextGaussian());
+        return v;
+    }
+}
