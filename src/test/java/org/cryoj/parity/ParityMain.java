@@ -1,0 +1,42 @@
+package org.cryoj.parity;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code bench/parity.sh [N] [SEED] [FIRST]}: N generated cases (300 by default) of run SEED from
+ * case FIRST on, each run by RELION 3.1.3 and CryoJ and compared; prints each divergence as it is
+ * found, then the table of divergences and the summary line. Exit status 1 when a divergence is
+ * not one README names, 2 when RELION is missing. The folders of diverged cases stay under
+ * $PARITY_WORK (default: a new temporary folder) with both tools' output.
+ */
+public final class ParityMain {
+    private ParityMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 18;
+        int first = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        for (Tool t : Tool.values())
+            if (!Runs.relionInstalled(t)) {
+                System.err.println("parity: " + t.relionProgram() + " is not on the PATH (apt-get install relion)");
+                System.exit(2);
+            }
+        String w = System.getenv("PARITY_WORK");
+        Path work = w != null && !w.isEmpty() ? Files.createDirectories(Path.of(w)) : Files.createTempDirectory("parity");
+        System.out.printf("parity: %d cases of seed %d from case %d, in %s%n", n, seed, first, work);
+        List<ParityCase> cases = CaseGenerator.generate(seed, first, n);
+        long t0 = System.nanoTime();
+        int[] done = {0};
+        List<Outcome> outcomes = new ParityRun(work, "1".equals(System.getenv("PARITY_KEEP"))).run(cases, o -> {
+            done[0]++;
+            if (o.category() == Outcome.Category.DIVERGED) System.out.print(ParityTable.row(o));
+            if (done[0] % 25 == 0) System.out.printf("  ... %d of %d cases, %.0f s%n", done[0], n, (System.nanoTime() - t0) / 1e9);
+        });
+        System.out.println();
+        ParityTable.print(outcomes, System.out);
+        System.out.printf("wall time %.0f s; folders of diverged cases in %s%n", (System.nanoTime() - t0) / 1e9, work);
+        System.exit(outcomes.stream().anyMatch(o -> o.category() == Outcome.Category.DIVERGED) ? 1 : 0);
+    }
+}
