@@ -44,6 +44,12 @@ public final class ReconstructCommand implements Callable<Integer> {
             description = "Maximum resolution (in Angstrom) to consider in Fourier space (default Nyquist)")
     double maxres;
 
+    @Option(names = "--iter", paramLabel = "N", defaultValue = "10", description = "Number of gridding-correction iterations (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--skip_gridding", description = "Skip gridding part of the reconstruction (divide by the weights, floored at 1/1000 of their shell average)")
+    boolean skipGridding;
+
     @Option(names = "--j", paramLabel = "N", defaultValue = "1", description = "Number of threads (default: ${DEFAULT-VALUE})")
     int threads;
 
@@ -56,8 +62,9 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (!skipGridding && iterations < 1) throw new IllegalArgumentException("--iter must be at least 1, was " + iterations);
         ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, unset(angpix),
-                unset(maxres), threads, force);
+                unset(maxres), threads, force, skipGridding ? 0 : iterations);
         BackprojectionBackends.Chosen compute = BackprojectionBackends.choose(gpu);
         if (gpu != null) spec.commandLine().getOut().println(compute.logLine());
         long t0 = System.nanoTime();

@@ -44,8 +44,15 @@ public final class BackProjector implements SliceAccumulator {
      */
     @Override
     public void backproject(float[] f, float[] ctf, double[][] a) {
-        backproject(f, ctf, null, a);
+        backproject(f, ctf, null, a, WHOLE_IMAGE);
     }
+
+    /**
+     * The radius that visits every pixel of the image whose point lies within the grid's radius, as
+     * relion_reconstruct does: with a matrix scaled by a pixel-size ratio below 1 (--angpix) the
+     * corners beyond N/2 land inside too. For a rotation it is the disc of radius N/2.
+     */
+    public static final int WHOLE_IMAGE = Integer.MAX_VALUE;
 
     /** This accumulator itself. */
     @Override
@@ -67,7 +74,8 @@ public final class BackProjector implements SliceAccumulator {
      * refinement's small image sizes is a fraction of the box.
      */
     public void backproject(float[] f, float[] ctf, float[] pixelWeight, double[][] a, int radius) {
-        int n = grid.box(), hx = n / 2 + 1, rOut = Math.min(n / 2, radius);
+        boolean whole = radius == WHOLE_IMAGE;
+        int n = grid.box(), hx = n / 2 + 1, rOut = whole ? n : Math.min(n / 2, radius);
         if (f.length != 2 * hx * n) throw new IllegalArgumentException("image transform must hold " + 2 * hx * n + " floats");
         if (ctf != null && ctf.length != hx * n) throw new IllegalArgumentException("CTF image must hold " + hx * n + " floats");
         if (pixelWeight != null && pixelWeight.length != hx * n)
@@ -79,7 +87,7 @@ public final class BackProjector implements SliceAccumulator {
         for (int i = 0; i < n; i++) {
             int ky = i <= n / 2 ? i : i - n;
             if (Math.abs(ky) > rOut) continue;
-            int xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
+            int xMax = whole ? n / 2 : (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
             for (int kx = (ky < 0 ? 1 : 0); kx <= xMax; kx++) {
                 double xp = ax0 * kx + ax1 * ky, yp = ay0 * kx + ay1 * ky, zp = az0 * kx + az1 * ky;
                 if (xp * xp + yp * yp + zp * zp > r2max) continue;
@@ -186,8 +194,9 @@ public final class BackProjector implements SliceAccumulator {
         data[2 * o] += t * re;
         data[2 * o + 1] += t * im;
         weight[o] += t * w;
-        if (x == 0) {
-            // the Friedel mate of this splat lands on the x = 0 plane too
+        if (x == 0 && (y != 0 || z != 0)) {
+            // the Friedel mate of this splat lands on the x = 0 plane too (the origin is its own
+            // mate: counted once, as RELION's enforceHermitianSymmetry leaves it)
             int m = grid.index(0, -y, -z);
             data[2 * m] += t * re;
             data[2 * m + 1] -= t * im;
@@ -234,6 +243,15 @@ public final class BackProjector implements SliceAccumulator {
     /** The real-space map (box N, this pixel size) from data / weight; see {@link FourierDivision}. */
     public FloatVolume reconstruct(double pixelSize) {
         return FourierDivision.reconstruct(this, pixelSize, null, 1, 0);
+    }
+
+    /**
+     * The real-space map as relion_reconstruct makes it by default: data times an iteratively
+     * estimated inverse sampling density ({@code iterations}, its --iter); see {@link IterativeGridding}.
+     */
+    public FloatVolume reconstructGridded(double pixelSize, int iterations) {
+        if (iterations < 1) throw new IllegalArgumentException("--iter must be at least 1, was " + iterations);
+        return IterativeGridding.reconstruct(this, pixelSize, iterations);
     }
 
     /**

@@ -19,7 +19,7 @@ import org.cryoj.io.star.StarTable;
 
 /** Reads the particles of a STAR file into {@link Particle}s, with the optics of each row. */
 public final class ParticleReader {
-    /** Particles, the optics of the first one, and the pixel size the origins were converted with. */
+    /** Particles, the optics of the first one, and the pixel size of the map (--angpix, or the first optics group's). */
     public record Particles(List<Particle> list, OpticsGroup firstOptics, double pixelSize) {}
 
     private ParticleReader() {}
@@ -46,7 +46,7 @@ public final class ParticleReader {
                         t.getDouble(r, StarLabel.ANGLE_PSI)).toMatrix();
                 double ox = angst ? t.getDouble(r, StarLabel.ORIGIN_X_ANGST) / optics.pixelSize(r) : origin(t, r, StarLabel.ORIGIN_X);
                 double oy = angst ? t.getDouble(r, StarLabel.ORIGIN_Y_ANGST) / optics.pixelSize(r) : origin(t, r, StarLabel.ORIGIN_Y);
-                out.add(new Particle(ref, matrix(m), ox, oy, ctf ? ctfOf(t, r, optics, star) : null));
+                out.add(new Particle(ref, matrix(m), ox, oy, ctf ? ctfOf(t, r, optics, star) : null, optics.pixelSize(r)));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
