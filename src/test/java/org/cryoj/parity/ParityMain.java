@@ -9,7 +9,8 @@ import java.util.List;
  * case FIRST on, each run by RELION 3.1.3 and CryoJ and compared; prints each divergence as it is
  * found, then the table of divergences and the summary line. Exit status 1 when a divergence is
  * not one README names, 2 when RELION is missing. The folders of diverged cases stay under
- * $PARITY_WORK (default: a new temporary folder) with both tools' output.
+ * $PARITY_WORK (default: a new temporary folder) with both tools' output; $PARITY_TOOLS (e.g.
+ * "reconstruct,extract") keeps only those tools' cases of the N.
  */
 public final class ParityMain {
     private ParityMain() {}
@@ -25,14 +26,19 @@ public final class ParityMain {
             }
         String w = System.getenv("PARITY_WORK");
         Path work = w != null && !w.isEmpty() ? Files.createDirectories(Path.of(w)) : Files.createTempDirectory("parity");
-        System.out.printf("parity: %d cases of seed %d from case %d, in %s%n", n, seed, first, work);
+        System.out.printf("parity: cases %d to %d of seed %d, in %s%n", first, first + n - 1, seed, work);
         List<ParityCase> cases = CaseGenerator.generate(seed, first, n);
+        String tools = System.getenv("PARITY_TOOLS");
+        if (tools != null && !tools.isBlank()) {
+            List<String> keep = List.of(tools.split(","));
+            cases = cases.stream().filter(c -> keep.contains(c.tool().cryojSubcommand())).toList();
+        }
         long t0 = System.nanoTime();
         int[] done = {0};
         List<Outcome> outcomes = new ParityRun(work, "1".equals(System.getenv("PARITY_KEEP"))).run(cases, o -> {
             done[0]++;
             if (o.category() == Outcome.Category.DIVERGED) System.out.print(ParityTable.row(o));
-            if (done[0] % 25 == 0) System.out.printf("  ... %d of %d cases, %.0f s%n", done[0], n, (System.nanoTime() - t0) / 1e9);
+            if (done[0] % 25 == 0) System.out.printf("  ... %d cases, %.0f s%n", done[0], (System.nanoTime() - t0) / 1e9);
         });
         System.out.println();
         ParityTable.print(outcomes, System.out);
