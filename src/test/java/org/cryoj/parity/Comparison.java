@@ -26,12 +26,15 @@ public final class Comparison {
     static final Tolerance MASK = new Tolerance(1e-5, 0.999);
     static final Tolerance MASK_LOWPASSED = new Tolerance(1.0, 0.999);
     /**
-     * reconstruct: not bit-identical. Both grid the same slices with trilinear interpolation
-     * into a padded Fourier volume and divide by the same weights, but RELION's gridding
-     * correction iterates (10 iterations of its blob-weight estimate) and CryoJ's FFT and sums run
-     * in another order: correlation >= 0.999 and the largest difference <= 5% of the range.
+     * reconstruct: not bit-identical. The same splats, symmetrisation and gridding weights, but sums
+     * in float where RELION's are double, the symmetry operators computed by each, and the gridding
+     * convolution on an FFT-friendly grid (IterativeGridding). Measured over the 80 reconstruct cases
+     * among the first 600 of seed 18: correlation >= 0.99980, largest difference <= 0.74% of the range.
+     * Allowed: 0.9995 and 1.5%, which a real error exceeds: without the gridding iterations the
+     * correlation was 0.99942 at --pad 2, with the DC term kept 0.993 at --pad 1, with --angpix's
+     * scale inverted 0.29.
      */
-    static final Tolerance RECONSTRUCT = new Tolerance(0.05, 0.999);
+    static final Tolerance RECONSTRUCT = new Tolerance(0.015, 0.9995);
 
     private Comparison() {}
 

@@ -10,7 +10,8 @@ import java.util.List;
  * found, then the table of divergences and the summary line. Exit status 1 when a divergence is
  * not one README names, 2 when RELION is missing. The folders of diverged cases stay under
  * $PARITY_WORK (default: a new temporary folder) with both tools' output; $PARITY_TOOLS (e.g.
- * "reconstruct,extract") keeps only those tools' cases of the N.
+ * "reconstruct,extract") keeps only those tools' cases of the N; PARITY_VERBOSE=1 prints each
+ * agreeing case's measure too.
  */
 public final class ParityMain {
     private ParityMain() {}
@@ -35,9 +36,12 @@ public final class ParityMain {
         }
         long t0 = System.nanoTime();
         int[] done = {0};
+        boolean verbose = "1".equals(System.getenv("PARITY_VERBOSE"));
         List<Outcome> outcomes = new ParityRun(work, "1".equals(System.getenv("PARITY_KEEP"))).run(cases, o -> {
             done[0]++;
             if (o.category() == Outcome.Category.DIVERGED) System.out.print(ParityTable.row(o));
+            else if (verbose && o.verdict() instanceof Verdict.Agree a)
+                System.out.printf("%-14s %-13s agree       %s%n", o.parityCase().id(), o.parityCase().tool().cryojSubcommand(), a.measure());
             if (done[0] % 25 == 0) System.out.printf("  ... %d cases, %.0f s%n", done[0], (System.nanoTime() - t0) / 1e9);
         });
         System.out.println();
