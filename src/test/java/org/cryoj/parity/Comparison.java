@@ -39,6 +39,11 @@ public final class Comparison {
     private Comparison() {}
 
     public static Verdict of(ParityCase c, RunPair p, Path dir) throws IOException {
+        return of(c, p, dir, null);
+    }
+
+    /** {@code withoutDust}: for a dust-removal case, both tools' runs without the dust options (see {@link DustCheck}). */
+    public static Verdict of(ParityCase c, RunPair p, Path dir, RunPair withoutDust) throws IOException {
         ToolRun r = p.relion(), j = p.cryoj();
         if (!r.ok() && !j.ok()) return new BothRefused(r.lastLine(), j.lastLine());
         if (!r.ok()) return Diverge.of("exit status", "RELION refused (" + r.exitCode() + ": " + r.lastLine() + "), CryoJ ran");
@@ -49,7 +54,7 @@ public final class Comparison {
         return switch (c.tool()) {
             case IMAGE_HANDLER -> MapComparator.compare(p.relionOut(), p.cryojOut(), IMAGE_HANDLER);
             case MASK_CREATE -> MapComparator.compare(p.relionOut(), p.cryojOut(), c.has("--lowpass") ? MASK_LOWPASSED : MASK);
-            case EXTRACT -> ExtractComparator.compare(p.relionOut(), p.cryojOut());
+            case EXTRACT -> ExtractComparator.compare(p.relionOut(), p.cryojOut(), withoutDust);
             case RECONSTRUCT -> MapComparator.compare(p.relionOut(), p.cryojOut(), RECONSTRUCT);
         };
     }

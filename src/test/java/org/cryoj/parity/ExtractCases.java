@@ -50,8 +50,9 @@ final class ExtractCases {
             o.add(CaseOption.flag("--norm"));
             o.add(CaseOption.of("--bg_radius", d.intIn(Math.max(2, out / 4), out / 2 - 1)));
             if (d.chance(0.2)) o.add(CaseOption.flag("--no_ramp"));
-            if (d.chance(0.25)) o.add(CaseOption.of("--white_dust", Draw.num(d.in(1.5, 5, 0.5))));
-            if (d.chance(0.25)) o.add(CaseOption.of("--black_dust", Draw.num(d.in(1.5, 5, 0.5))));
+            // thresholds of 2 deviations and more: below, DustCheck's chance of taking a replaced pixel for a kept one grows
+            if (d.chance(0.25)) o.add(CaseOption.of("--white_dust", Draw.num(d.in(2, 5, 0.5))));
+            if (d.chance(0.25)) o.add(CaseOption.of("--black_dust", Draw.num(d.in(2, 5, 0.5))));
         }
         if (d.chance(0.5)) o.add(CaseOption.flag("--invert_contrast"));
         if (d.chance(0.1)) o.add(CaseOption.flag("--reset_offsets"));

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcHeader;
 import org.cryoj.io.star.StarFile;
@@ -40,6 +41,15 @@ public final class ExtractComparator {
     private ExtractComparator() {}
 
     public static Verdict compare(Path relionDir, Path cryojDir) throws IOException {
+        return compare(relionDir, cryojDir, null);
+    }
+
+    /**
+     * With {@code withoutDust} (both tools' runs of the case without --white_dust/--black_dust):
+     * the stacks of those runs are compared as usual, and of the dust-removed ones which pixels
+     * each tool replaced ({@link DustCheck}).
+     */
+    public static Verdict compare(Path relionDir, Path cryojDir, RunPair withoutDust) throws IOException {
         Path rs = relionDir.resolve("particles.star"), js = cryojDir.resolve("particles.star");
         if (!Files.exists(rs) || !Files.exists(js))
             return Diverge.of("particles.star", (Files.exists(rs) ? "CryoJ" : "RELION") + " wrote none");
@@ -50,7 +60,50 @@ public final class ExtractComparator {
             Verdict v = table(block, r.block(block).table(), j.block(block).table(), rootR, rootJ);
             if (v != null) return v;
         }
-        return stacks(relionDir, cryojDir);
+        if (withoutDust == null) return stacks(relionDir, cryojDir);
+        if (!withoutDust.relion().ok() || !withoutDust.cryoj().ok())
+            return Diverge.of("run without dust options", "exit " + withoutDust.relion().exitCode() + " vs " + withoutDust.cryoj().exitCode());
+        Verdict clean = stacks(withoutDust.relionOut(), withoutDust.cryojOut());
+        if (!(clean instanceof Agree a)) return clean;
+        return replacedPixels(relionDir, cryojDir, withoutDust.relionOut(), withoutDust.cryojOut(), a.measure());
+    }
+
+    /** The same pixels replaced by dust removal in every image (see {@link DustCheck}). */
+    private static Verdict replacedPixels(Path relionDir, Path cryojDir, Path relionClean, Path cryojClean, String cleanMeasure)
+            throws IOException {
+        List<Path> stacks;
+        try (Stream<Path> s = Files.walk(relionDir)) {
+            stacks = s.filter(p -> p.toString().endsWith(".mrcs")).sorted().toList();
+        }
+        int replaced = 0;
+        for (Path rp : stacks) {
+            Path rel = relionDir.relativize(rp), jp = cryojDir.resolve(rel);
+            if (!Files.exists(jp)) return Diverge.of("stack", "CryoJ wrote no " + rel);
+            FloatVolume r = MrcFile.read(rp), r0 = MrcFile.read(relionClean.resolve(rel)), j = MrcFile.read(jp), j0 = MrcFile.read(cryojClean.resolve(rel));
+            if (r.nx() != j.nx() || r.nz() != j.nz()) return Diverge.of("stack dimensions", rel + ": " + r + " vs " + j);
+            int size = r.nx(), n = size * size;
+            for (int k = 0; k < r.nz(); k++) {
+                boolean[] a = DustCheck.replaced(slice(r, k), slice(r0, k), size), b = DustCheck.replaced(slice(j, k), slice(j0, k), size);
+                int onlyR = 0, onlyJ = 0, both = 0;
+                for (int p = 0; p < n; p++) {
+                    if (a[p] && b[p]) both++;
+                    else if (a[p]) onlyR++;
+                    else if (b[p]) onlyJ++;
+                }
+                if (onlyR + onlyJ > 0)
+                    return new Diverge("image " + (k + 1) + "@" + rel + " dust-replaced pixels", "replaced by both " + both + ", only RELION "
+                            + onlyR + ", only CryoJ " + onlyJ, onlyR + onlyJ, 0);
+                replaced += both;
+            }
+        }
+        return new Agree(cleanMeasure + " without dust; the same " + replaced + " pixels replaced");
+    }
+
+    private static float[] slice(FloatVolume v, int k) {
+        int n = v.nx() * v.ny();
+        float[] out = new float[n];
+        System.arraycopy(v.data(), k * n, out, 0, n);
+        return out;
     }
 
     private static Verdict table(String block, StarTable r, StarTable j, String rootR, String rootJ) {

@@ -37,9 +37,10 @@ public final class ParityRun {
         Files.createDirectories(dir);
         Inputs.write(c.input(), dir);
         RunPair p = Runs.both(c, dir);
+        RunPair withoutDust = p.relion().ok() && p.cryoj().ok() && hasDust(c) ? Runs.both(withoutDust(c), dir) : null;
         Verdict v;
         try {
-            v = Comparison.of(c, p, dir);
+            v = Comparison.of(c, p, dir, withoutDust);
         } catch (IOException | RuntimeException e) {
             v = Verdict.Diverge.of("output", "unreadable: " + e);
         }
@@ -49,6 +50,21 @@ public final class ParityRun {
                 + "\n--- RELION (exit " + p.relion().exitCode() + ")\n" + p.relion().output()
                 + "\n--- CryoJ (exit " + p.cryoj().exitCode() + ")\n" + p.cryoj().output());
         return o;
+    }
+
+    static boolean hasDust(ParityCase c) {
+        return c.tool() == Tool.EXTRACT && (c.has("--white_dust") || c.has("--black_dust"));
+    }
+
+    /** The case without its dust options, writing to OUT_nodust. */
+    static ParityCase withoutDust(ParityCase c) {
+        List<CaseOption> o = new ArrayList<>();
+        for (CaseOption x : c.options()) {
+            if (x.name().equals("--white_dust") || x.name().equals("--black_dust")) continue;
+            o.add(x.value() != null && x.value().startsWith(Runs.OUT)
+                    ? new CaseOption(x.name(), Runs.OUT + "_nodust" + x.value().substring(Runs.OUT.length())) : x);
+        }
+        return new ParityCase(c.seed(), c.index(), c.tool(), c.input(), o);
     }
 
     private static void delete(Path dir) throws IOException {
