@@ -59,10 +59,11 @@ public record Deliberate(String id, String readme, Predicate<Found> covers) {
                             && ((f.has("--replace_nan") && !f.has("--remove_nan")) || (f.has("--directional") && !f.has("--lowpass"))
                                 || (f.has("--mask_optimise_subtract") && !f.has("--optimise_scale_subtract")))),
             new Deliberate("flip after the other steps", "flip the map the earlier steps made",
-                    f -> f.tool() == Tool.IMAGE_HANDLER && f.field("voxels") && f.count(FLIPS) == 1 && f.count(EARLIER) > 0),
+                    f -> f.tool() == Tool.IMAGE_HANDLER && (f.field("voxels") || f.field("non-finite voxels"))
+                            && f.count(FLIPS) == 1 && f.count(EARLIER) > 0),
             new Deliberate("Fourier steps keep the NaN replacement", "after `--remove_nan` keep the replacement",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.field("non-finite voxels") && f.has("--remove_nan")
-                            && f.has("--fourier_filter", "--phase_randomise", "--correct_avg_ampl")),
+                            && f.has("--fourier_filter", "--phase_randomise", "--correct_avg_ampl", "--adjust_power")),
             new Deliberate("hard filter edge", "`image_handler --filter_edge_width 0` or `1` keeps the edge shell",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.field("non-finite voxels") && f.c().number("--filter_edge_width", 2) <= 1),
             new Deliberate("flipXY keeps the pixel size", "`image_handler --flipXY/--flipmXY`",
@@ -72,9 +73,12 @@ public record Deliberate(String id, String readme, Predicate<Found> covers) {
                             && !m.isSquare() && f.has("--lowpass", "--highpass", "--bfactor", "--LoG")),
             new Deliberate("unknown options", "RELION's programs warn that an option \"is not a valid RELION argument\"",
                     f -> f.relionIgnoredAnOption() && (f.cryojRefused() || f.has("--invert") && f.tool() == Tool.IMAGE_HANDLER)),
-            new Deliberate("header without a pixel size", "a header without a pixel size",
+            new Deliberate("header without a pixel size", "on a map whose header has no pixel size (0) writes 1 Å",
                     f -> f.field("header pixel size") && f.c().input() instanceof CaseInput.MapInput m && m.headerAngpix() == 0
                             && f.runs().relionOut() != null && ((Diverge) f.v()).detail().startsWith("0.00000 ")),
+            new Deliberate("numbers read whole", "A number option's value must be a whole number",
+                    f -> f.cryojRefused() && f.c().options().stream().anyMatch(o -> o.value() != null
+                            && (o.value().isEmpty() || o.value().matches("[+-]?[0-9]+(\\.[0-9]*)?[^0-9.eE].*")))),
             new Deliberate("no group C0", "`--sym C0`",
                     f -> f.cryojRefused() && "C0".equalsIgnoreCase(f.c().value("--sym").orElse(""))),
             new Deliberate("dust removal without --norm", "`extract --white_dust/--black_dust` without `--norm`",
