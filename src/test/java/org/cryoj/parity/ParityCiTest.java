@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ParityCiTest {
     static final long SEED = 2026;
-    static final int CASES = 60;
+    static final int CASES = 120;
 
     @TempDir Path work;
 
