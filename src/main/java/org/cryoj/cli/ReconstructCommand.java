@@ -63,8 +63,10 @@ public final class ReconstructCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!skipGridding && iterations < 1) throw new IllegalArgumentException("--iter must be at least 1, was " + iterations);
-        ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, unset(angpix),
-                unset(maxres), threads, force, skipGridding ? 0 : iterations);
+        // relion_reconstruct reads its number options into floats (sscanf %f): --maxres 16.8 at 3 A and box
+        // 28 gives ceil(84 / 16.8f) = 6 Fourier pixels, not ceil(84 / 16.8) = 5
+        ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, asFloat(unset(angpix)),
+                asFloat(unset(maxres)), threads, force, skipGridding ? 0 : iterations);
         BackprojectionBackends.Chosen compute = BackprojectionBackends.choose(gpu);
         if (gpu != null) spec.commandLine().getOut().println(compute.logLine());
         long t0 = System.nanoTime();
@@ -76,6 +78,10 @@ public final class ReconstructCommand implements Callable<Integer> {
                 map.nx(), map.pixelSize(), sym, (System.nanoTime() - t0) / 1e9);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static double asFloat(double v) {
+        return Double.isNaN(v) ? v : (float) v;
     }
 
     /** RELION's "-1 = not given" becomes NaN. */
