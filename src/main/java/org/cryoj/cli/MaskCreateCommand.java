@@ -102,6 +102,18 @@ public final class MaskCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // relion_mask_create reads its number options into floats (sscanf %f): so does CryoJ, which
+        // matters where a voxel lies between --ini_threshold's float and double values
+        iniThreshold = (float) iniThreshold;
+        extendInimask = (float) extendInimask;
+        widthSoftEdge = (float) widthSoftEdge;
+        lowpass = (float) lowpass;
+        angpix = (float) angpix;
+        innerRadius = (float) innerRadius;
+        outerRadius = (float) outerRadius;
+        centerX = (float) centerX;
+        centerY = (float) centerY;
+        centerZ = (float) centerZ;
         if (threads < 1) throw new IllegalArgumentException("--j must be at least 1, was " + threads);
         long t0 = System.nanoTime();
         FloatVolume mask;

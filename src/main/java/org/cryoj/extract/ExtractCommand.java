@@ -77,8 +77,9 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExtractSettings s = new ExtractSettings(extractSize, evenScale(), norm, !noRamp, bgRadius, whiteDust, blackDust,
-                invert, float16, recenter, recenterX, recenterY, recenterZ, refAngpix, resetOffsets, threads, force);
+        // relion_preprocess reads these into floats (sscanf %f); CryoJ takes the same values
+        ExtractSettings s = new ExtractSettings(extractSize, evenScale(), norm, !noRamp, bgRadius, (float) whiteDust, (float) blackDust,
+                invert, float16, recenter, (float) recenterX, (float) recenterY, (float) recenterZ, (float) refAngpix, resetOffsets, threads, force);
         String outPrefix = outputDir.endsWith("/") ? outputDir : outputDir + "/";
         Path star = partStar != null ? partStar : Path.of(outPrefix + "particles.star");
         ParticleExtractor.Result r = new ParticleExtractor(Path.of(""), s, FourierWindow::resize)
