@@ -84,11 +84,25 @@ public final class BackProjector implements SliceAccumulator {
         double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
         double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
         double r2max = (double) grid.radius() * grid.radius();
+        // RELION's backproject2Dto3D visits per row the x within the ellipse |A^-1 (x, y)| <= R, its
+        // bounds rounded as it rounds them: for a pixel on the circle of radius N/2 those bounds and
+        // the r^2 test below decide by the last bit whether it is used, so the same expressions here
+        double atAxx = ax0 * ax0 + ay0 * ay0 + az0 * az0, atAxy = ax0 * ax1 + ay0 * ay1 + az0 * az1;
+        double atAyy = ax1 * ax1 + ay1 * ay1 + az1 * az1, atAxy2 = atAxy * atAxy;
         for (int i = 0; i < n; i++) {
             int ky = i <= n / 2 ? i : i - n;
             if (Math.abs(ky) > rOut) continue;
-            int xMax = whole ? n / 2 : (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
-            for (int kx = (ky < 0 ? 1 : 0); kx <= xMax; kx++) {
+            int xFirst = ky < 0 ? 1 : 0, xMax;
+            if (whole) {
+                double discr = atAxy2 * ky * ky - atAxx * (atAyy * ky * ky - r2max);
+                if (discr < 0) continue;
+                double d = Math.sqrt(discr) / atAxx, q = -atAxy * ky / atAxx;
+                xFirst = Math.max(xFirst, (int) Math.ceil(q - d));
+                xMax = Math.min(n / 2, (int) Math.floor(q + d));
+            } else {
+                xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
+            }
+            for (int kx = xFirst; kx <= xMax; kx++) {
                 double xp = ax0 * kx + ax1 * ky, yp = ay0 * kx + ay1 * ky, zp = az0 * kx + az1 * ky;
                 if (xp * xp + yp * yp + zp * zp > r2max) continue;
                 int p = kx + hx * i;

@@ -70,7 +70,7 @@ public record Deliberate(String id, String readme, Predicate<Found> covers) {
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.field("header pixel size") && f.has("--flipXY", "--flipmXY")),
             new Deliberate("no Fourier filters on non-square images", "refuses Fourier filters on them",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.cryojRefused() && f.c().input() instanceof CaseInput.MapInput m
-                            && !m.isSquare() && f.has("--lowpass", "--highpass", "--bfactor", "--LoG")),
+                            && !m.isSquare() && f.has("--lowpass", "--highpass", "--bfactor", "--LoG", "--fourier_filter")),
             new Deliberate("unknown options", "RELION's programs warn that an option \"is not a valid RELION argument\"",
                     f -> f.relionIgnoredAnOption() && (f.cryojRefused() || f.has("--invert") && f.tool() == Tool.IMAGE_HANDLER)),
             new Deliberate("header without a pixel size", "on a map whose header has no pixel size (0) writes 1 Å",

@@ -127,7 +127,10 @@ final class ImageHandlerCases {
             // the phantom's near-empty outer shells turn float rounding into large power factors: not on it
             case 8 -> { if (in.content() == Content.PHANTOM) return false; o.add(CaseOption.of("--adjust_power", "op.mrc")); }
             // RELION reads past the end of the filter image at kz = +n/2 for an even 3D map: odd maps and images only
-            case 9 -> { if (in.is3d() && in.nx() % 2 == 0) return false; o.add(CaseOption.of("--fourier_filter", "mask.mrc")); }
+            case 9 -> {   // non-square images: CryoJ refuses (README), so not among the sets CryoJ takes
+                if (in.is3d() && in.nx() % 2 == 0 || !in.isSquare()) return false;
+                o.add(CaseOption.of("--fourier_filter", "mask.mrc"));
+            }
             default -> { return false; }
         }
         return true;
@@ -151,7 +154,12 @@ final class ImageHandlerCases {
         double px = in.headerAngpix() > 0 ? in.headerAngpix() : 1.0;
         if (in.headerAngpix() == 0) o.add(CaseOption.of("--angpix", "1.5"));
         if (in.content() == Content.NAN) o.add(CaseOption.flag("--remove_nan"));
-        switch (d.intIn(0, 7)) {
+        switch (d.intIn(0, 8)) {
+            case 8 -> {   // Fourier filters on a non-square image (CryoJ refuses them), else a CryoJ-only option
+                if (in.isSquare() || in.is3d()) o.add(CaseOption.flag("--invert"));
+                else if (d.chance(0.5)) o.add(CaseOption.of("--fourier_filter", "mask.mrc"));
+                else o.add(CaseOption.of(d.pick("--lowpass", "--highpass", "--bfactor", "--LoG"), Draw.num(6 * px)));
+            }
             case 0 -> { o.add(CaseOption.of("--multiply_constant", "2")); o.add(CaseOption.of(d.pick("--add_constant", "--subtract_constant"), "1")); }
             case 1 -> { o.add(CaseOption.flag(d.pick("--flipX", "--flipY", "--invert_hand"))); o.add(CaseOption.of(d.pick("--multiply_constant", "--add_constant"), "2")); }
             case 2 -> { o.add(CaseOption.of("--lowpass", Draw.num(4 * px))); o.add(CaseOption.of("--filter_edge_width", d.intIn(0, 1))); }
