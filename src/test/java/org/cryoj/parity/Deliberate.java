@@ -63,7 +63,7 @@ public record Deliberate(String id, String readme, Predicate<Found> covers) {
                             && f.count(FLIPS) == 1 && f.count(EARLIER) > 0),
             new Deliberate("Fourier steps keep the NaN replacement", "after `--remove_nan` keep the replacement",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.field("non-finite voxels") && f.has("--remove_nan")
-                            && f.has("--fourier_filter", "--phase_randomise", "--correct_avg_ampl", "--adjust_power")),
+                            && f.has("--fourier_filter", "--phase_randomise", "--correct_avg_ampl", "--adjust_power", "--optimise_scale_subtract")),
             new Deliberate("hard filter edge", "`image_handler --filter_edge_width 0` or `1` keeps the edge shell",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.field("non-finite voxels") && f.c().number("--filter_edge_width", 2) <= 1),
             new Deliberate("flipXY keeps the pixel size", "`image_handler --flipXY/--flipmXY`",
@@ -71,6 +71,9 @@ public record Deliberate(String id, String readme, Predicate<Found> covers) {
             new Deliberate("no Fourier filters on non-square images", "refuses Fourier filters on them",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.cryojRefused() && f.c().input() instanceof CaseInput.MapInput m
                             && !m.isSquare() && f.has("--lowpass", "--highpass", "--bfactor", "--LoG", "--fourier_filter")),
+            new Deliberate("spectra of non-square images", "tables of a non-square image are per shell of the true frequency",
+                    f -> f.tool() == Tool.IMAGE_HANDLER && f.c().input() instanceof CaseInput.MapInput m && !m.isSquare() && !m.is3d()
+                            && f.has("--power", "--fsc") && f.v() instanceof Diverge),
             new Deliberate("unknown options", "RELION's programs warn that an option \"is not a valid RELION argument\"",
                     f -> f.relionIgnoredAnOption() && (f.cryojRefused() || f.has("--invert") && f.tool() == Tool.IMAGE_HANDLER)),
             new Deliberate("header without a pixel size", "on a map whose header has no pixel size (0) writes 1 Å",
