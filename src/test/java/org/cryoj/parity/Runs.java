@@ -95,7 +95,7 @@ public final class Runs {
         return new ToolRun(rc, text.toString(), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Runs both on the case's words; {@code outputWord} is the OUT-word naming the output (null: none). */
+    /** Runs both on the case's words; the first word starting with OUT names each tool's output (none: a printing case). */
     public static RunPair both(ParityCase c, Path dir) throws IOException, InterruptedException {
         List<String> words = c.words();
         ToolRun r = relion(c.tool(), dir, words(words, dir, "relion"));
