@@ -21,6 +21,10 @@ cd "$here"
 mvn -B -q -Dstyle.color=never test-compile
 cp_file=target/parity.classpath
 mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
-exec java -Xmx2g -XX:+UseSerialGC -Djava.awt.headless=true --add-modules jdk.incubator.vector \
-  -cp "target/classes:target/test-classes:$(cat "$cp_file")" org.cryoj.parity.ParityMain "${1:-300}" "${2:-18}" "${3:-0}" \
+# run from a copy of the classes, so that a build in this tree during the run (another mvn) cannot pull them away
+classes="$(mktemp -d)"
+trap 'rm -rf "$classes"' EXIT
+cp -r target/classes "$classes/main" && cp -r target/test-classes "$classes/test"
+java -Xmx2g -XX:+UseSerialGC -Djava.awt.headless=true --add-modules jdk.incubator.vector \
+  -cp "$classes/main:$classes/test:$(cat "$cp_file")" org.cryoj.parity.ParityMain "${1:-300}" "${2:-18}" "${3:-0}" \
   2> >(grep -v -x 'WARNING: Using incubator modules: jdk.incubator.vector' >&2)
