@@ -255,6 +255,7 @@ public final class ImageHandlerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        asRelionReadsThem();
         if (ImageHandlerBatch.isBatch(input)) return batch();
         PrintWriter out = spec.commandLine().getOut();
         FloatVolume in = ImageHandlerBatch.readSingle(input);
@@ -330,6 +331,38 @@ public final class ImageHandlerCommand implements Callable<Integer> {
                 w.star() == null ? "" : " and " + w.star(), (System.nanoTime() - t0) / 1e9);
         out.flush();
         return 0;
+    }
+
+    /**
+     * relion_image_handler reads every number option into a float (textToFloat: sscanf %f), so
+     * --angpix 2.13 is 2.1300001 there; where a step compares at a boundary (the B-factor's Nyquist
+     * shell, a threshold, a rounded box size) the float decides, so CryoJ takes the same floats.
+     */
+    private void asRelionReadsThem() {
+        multiplyConstant = relionFloat(multiplyConstant);
+        divideConstant = relionFloat(divideConstant);
+        addConstant = relionFloat(addConstant);
+        subtractConstant = relionFloat(subtractConstant);
+        thresholdAbove = relionFloat(thresholdAbove);
+        thresholdBelow = relionFloat(thresholdBelow);
+        replaceNan = relionFloat(replaceNan);
+        optimiseBfactorSubtract = (float) optimiseBfactorSubtract;
+        bfactor = (float) bfactor;
+        logDiameter = (float) logDiameter;
+        lowpass = (float) lowpass;
+        highpass = (float) highpass;
+        angpix = (float) angpix;
+        rescaleAngpix = (float) rescaleAngpix;
+        forceHeaderAngpix = (float) forceHeaderAngpix;
+        shiftX = (float) shiftX;
+        shiftY = (float) shiftY;
+        shiftZ = (float) shiftZ;
+        phaseRandomise = (float) phaseRandomise;
+    }
+
+    /** A number option as RELION holds it: rounded to a float (null stays null). */
+    static Double relionFloat(Double v) {
+        return v == null ? null : (double) v.floatValue();
     }
 
     private boolean movieSums() {

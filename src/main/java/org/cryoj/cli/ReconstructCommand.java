@@ -45,6 +45,12 @@ public final class ReconstructCommand implements Callable<Integer> {
             description = "Maximum resolution (in Angstrom) to consider in Fourier space (default Nyquist)")
     double maxres;
 
+    @Option(names = "--iter", paramLabel = "N", defaultValue = "10", description = "Number of gridding-correction iterations (default: ${DEFAULT-VALUE})")
+    int iterations;
+
+    @Option(names = "--skip_gridding", description = "Skip gridding part of the reconstruction (divide by the weights, floored at 1/1000 of their shell average)")
+    boolean skipGridding;
+
     @Option(names = "--j", paramLabel = "N", defaultValue = "1", description = "Number of threads (default: ${DEFAULT-VALUE})")
     int threads;
 
@@ -60,8 +66,11 @@ public final class ReconstructCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, unset(angpix),
-                unset(maxres), threads, force);
+        if (!skipGridding && iterations < 1) throw new IllegalArgumentException("--iter must be at least 1, was " + iterations);
+        // relion_reconstruct reads its number options into floats (sscanf %f): --maxres 16.8 at 3 A and box
+        // 28 gives ceil(84 / 16.8f) = 6 Fourier pixels, not ceil(84 / 16.8) = 5
+        ReconstructSettings s = new ReconstructSettings(input, output, sym, ctf, pad, asFloat(unset(angpix)),
+                asFloat(unset(maxres)), threads, force, skipGridding ? 0 : iterations);
         long t0 = System.nanoTime();
         FloatVolume map;
         if (spark.enabled()) {
@@ -79,6 +88,10 @@ public final class ReconstructCommand implements Callable<Integer> {
                 map.nx(), map.pixelSize(), sym, (System.nanoTime() - t0) / 1e9);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static double asFloat(double v) {
+        return Double.isNaN(v) ? v : (float) v;
     }
 
     /** RELION's "-1 = not given" becomes NaN. */

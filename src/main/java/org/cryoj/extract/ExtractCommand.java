@@ -36,7 +36,8 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Option(names = "--extract_size", required = true, description = "Box cut from the micrographs (pixels, even)")
     int extractSize;
-    @Option(names = "--scale", defaultValue = "-1", description = "Rescale the particles to this box (pixels, even; default: no rescaling)")
+    @Option(names = "--scale", defaultValue = "-1",
+            description = "Rescale the particles to this box (pixels; an odd size is made even by adding one, as RELION does; default: no rescaling)")
     int scale;
     @Option(names = "--norm", description = "Normalise the background to mean 0 and stddev 1 (after ramp removal)")
     boolean norm;
@@ -76,8 +77,9 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExtractSettings s = new ExtractSettings(extractSize, scale, norm, !noRamp, bgRadius, whiteDust, blackDust,
-                invert, float16, recenter, recenterX, recenterY, recenterZ, refAngpix, resetOffsets, threads, force);
+        // relion_preprocess reads these into floats (sscanf %f); CryoJ takes the same values
+        ExtractSettings s = new ExtractSettings(extractSize, evenScale(), norm, !noRamp, bgRadius, (float) whiteDust, (float) blackDust,
+                invert, float16, recenter, (float) recenterX, (float) recenterY, (float) recenterZ, (float) refAngpix, resetOffsets, threads, force);
         String outPrefix = outputDir.endsWith("/") ? outputDir : outputDir + "/";
         Path star = partStar != null ? partStar : Path.of(outPrefix + "particles.star");
         ParticleExtractor.Result r = new ParticleExtractor(Path.of(""), s, FourierWindow::resize)
@@ -88,5 +90,14 @@ public final class ExtractCommand implements Callable<Integer> {
         out.println(" Written " + r.particlesStar());
         out.flush();
         return 0;
+    }
+
+    /** relion_preprocess's --scale rule: 0 or less is no rescaling, an odd size goes up by one (with its warning). */
+    private int evenScale() {
+        if (scale <= 0) return -1;
+        if (scale % 2 == 0) return scale;
+        spec.commandLine().getErr().println(" Warning: only re-scaling to even-sized images is allowed in RELION, setting scale to: " + (scale + 1));
+        spec.commandLine().getErr().flush();
+        return scale + 1;
     }
 }

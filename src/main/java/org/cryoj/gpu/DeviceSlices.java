@@ -26,12 +26,13 @@ final class DeviceSlices implements SliceAccumulator {
     DeviceSlices(DeviceProgram prog, FourierGrid grid) throws InterruptedException {
         this.prog = prog;
         this.grid = grid;
-        int n = grid.box(), hx = n / 2 + 1, rOut = n / 2;
+        int n = grid.box(), hx = n / 2 + 1;
         int[] kxy = new int[2 * hx * n], index = new int[hx * n];
         int np = 0;
         for (int i = 0; i < n; i++) {
             int ky = i <= n / 2 ? i : i - n;
-            int xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
+            // every pixel, as BackProjector.WHOLE_IMAGE: the kernel keeps those within the grid's radius
+            int xMax = n / 2;
             // the x = 0 column's ky < 0 half is the Friedel mate of its other half
             for (int kx = ky < 0 ? 1 : 0; kx <= xMax; kx++) {
                 kxy[2 * np] = kx;

@@ -12,7 +12,9 @@ import org.cryoj.image.FloatVolume;
  * 2D the filter is turned by psi first (RELION takes it from rlnAnglePsi of a STAR input;
  * maps use kz unturned). Frequencies the filter image does not hold (the +n/2 Nyquist row and
  * column of an even box) get 0, as in RELION; so does the +n/2 plane of an even map, where
- * RELION reads past the end of the filter image.
+ * RELION reads past the end of the filter image. Non-square images are refused: RELION's loop
+ * labels their y frequencies by nx/2 + 1, not ny/2 + 1, and so multiplies some rows by the
+ * filter's values for other frequencies (as with --highpass and --bfactor, README).
  *
  * @param psi in-plane angle in degrees
  */
@@ -24,6 +26,8 @@ public record FourierFilter(FloatVolume filter, double psi) implements ImageOper
 
     @Override
     public FloatVolume apply(FloatVolume v) {
+        if (v.nz() == 1 ? v.nx() != v.ny() : !v.isCube())
+            throw new IllegalArgumentException("--fourier_filter needs a cubic map or a square image, got " + v.nx() + "x" + v.ny() + "x" + v.nz());
         ImageOperation.requireSameSize(v, filter);
         FourierVolume f = Fft.forward(v);
         double c = Math.cos(Math.toRadians(psi)), s = Math.sin(Math.toRadians(psi));

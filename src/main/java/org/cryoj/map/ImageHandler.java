@@ -90,9 +90,14 @@ public final class ImageHandler {
                 + (v.nz() > 1 ? " z " + cpp(c[2]) : "");
     }
 
-    /** A C++ ostream's default format: 6 significant digits, no trailing zeros, exponent outside [1e-5, 1e6). */
+    /**
+     * A C++ ostream's default format: 6 significant digits, no trailing zeros, exponent outside
+     * [1e-5, 1e6); "inf", "-inf" and "nan" as glibc prints them.
+     */
     static String cpp(double x) {
-        if (x == 0 || !Double.isFinite(x)) return x == 0 ? "0" : Double.toString(x).toLowerCase(Locale.ROOT);
+        if (Double.isNaN(x)) return "nan";
+        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
+        if (x == 0) return "0";
         BigDecimal b = new BigDecimal(x).round(new MathContext(6));
         int exp = b.precision() - b.scale() - 1;
         if (exp >= -5 && exp < 6) return b.stripTrailingZeros().toPlainString();

@@ -14,12 +14,25 @@ public final class MaskCreator {
     private MaskCreator() {}
 
     public static FloatVolume create(FloatVolume map, MaskSettings s) {
+        return create(map, s, null);
+    }
+
+    /**
+     * As {@link #create(FloatVolume, MaskSettings)} with the binary mask started from the input and
+     * a second map ({@code combination}, or null for the input alone). The mask's header pixel
+     * size is --angpix when given (as RELION writes it), else the input's.
+     */
+    public static FloatVolume create(FloatVolume map, MaskSettings s, MaskCombination combination) {
         double angpix = Double.isNaN(s.angpix()) ? map.pixelSize() : s.angpix();
         FloatVolume in = s.lowpass() > 0
                 ? FourierFilters.lowPass(map, s.lowpass(), angpix, FourierFilters.DEFAULT_EDGE_WIDTH) : map;
         int nx = in.nx(), ny = in.ny(), nz = in.nz(), n = in.data().length;
-        boolean[] inside = new boolean[n];
-        for (int i = 0; i < n; i++) inside[i] = in.data()[i] >= s.iniThreshold();
+        boolean[] inside;
+        if (combination != null) inside = combination.inside(in, s.iniThreshold());
+        else {
+            inside = new boolean[n];
+            for (int i = 0; i < n; i++) inside[i] = in.data()[i] >= s.iniThreshold();
+        }
 
         double ext = s.extendInimask();
         if (ext > 0) {
@@ -42,6 +55,6 @@ public final class MaskCreator {
             else m = 0f;
             mask[i] = s.invert() ? 1f - m : m;
         }
-        return new FloatVolume(nx, ny, nz, mask, map.pixelSize());
+        return new FloatVolume(nx, ny, nz, mask, angpix);
     }
 }

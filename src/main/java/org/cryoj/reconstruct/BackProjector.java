@@ -46,8 +46,15 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
      */
     @Override
     public void backproject(float[] f, float[] ctf, double[][] a) {
-        backproject(f, ctf, null, a);
+        backproject(f, ctf, null, a, WHOLE_IMAGE);
     }
+
+    /**
+     * The radius that visits every pixel of the image whose point lies within the grid's radius, as
+     * relion_reconstruct does: with a matrix scaled by a pixel-size ratio below 1 (--angpix) the
+     * corners beyond N/2 land inside too. For a rotation it is the disc of radius N/2.
+     */
+    public static final int WHOLE_IMAGE = Integer.MAX_VALUE;
 
     /** This accumulator itself. */
     @Override
@@ -69,7 +76,8 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
      * refinement's small image sizes is a fraction of the box.
      */
     public void backproject(float[] f, float[] ctf, float[] pixelWeight, double[][] a, int radius) {
-        int n = grid.box(), hx = n / 2 + 1, rOut = Math.min(n / 2, radius);
+        boolean whole = radius == WHOLE_IMAGE;
+        int n = grid.box(), hx = n / 2 + 1, rOut = whole ? n : Math.min(n / 2, radius);
         if (f.length != 2 * hx * n) throw new IllegalArgumentException("image transform must hold " + 2 * hx * n + " floats");
         if (ctf != null && ctf.length != hx * n) throw new IllegalArgumentException("CTF image must hold " + hx * n + " floats");
         if (pixelWeight != null && pixelWeight.length != hx * n)
@@ -78,11 +86,25 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
         double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
         double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
         double r2max = (double) grid.radius() * grid.radius();
+        // RELION's backproject2Dto3D visits per row the x within the ellipse |A^-1 (x, y)| <= R, its
+        // bounds rounded as it rounds them: for a pixel on the circle of radius N/2 those bounds and
+        // the r^2 test below decide by the last bit whether it is used, so the same expressions here
+        double atAxx = ax0 * ax0 + ay0 * ay0 + az0 * az0, atAxy = ax0 * ax1 + ay0 * ay1 + az0 * az1;
+        double atAyy = ax1 * ax1 + ay1 * ay1 + az1 * az1, atAxy2 = atAxy * atAxy;
         for (int i = 0; i < n; i++) {
             int ky = i <= n / 2 ? i : i - n;
             if (Math.abs(ky) > rOut) continue;
-            int xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
-            for (int kx = (ky < 0 ? 1 : 0); kx <= xMax; kx++) {
+            int xFirst = ky < 0 ? 1 : 0, xMax;
+            if (whole) {
+                double discr = atAxy2 * ky * ky - atAxx * (atAyy * ky * ky - r2max);
+                if (discr < 0) continue;
+                double d = Math.sqrt(discr) / atAxx, q = -atAxy * ky / atAxx;
+                xFirst = Math.max(xFirst, (int) Math.ceil(q - d));
+                xMax = Math.min(n / 2, (int) Math.floor(q + d));
+            } else {
+                xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
+            }
+            for (int kx = xFirst; kx <= xMax; kx++) {
                 double xp = ax0 * kx + ax1 * ky, yp = ay0 * kx + ay1 * ky, zp = az0 * kx + az1 * ky;
                 if (xp * xp + yp * yp + zp * zp > r2max) continue;
                 int p = kx + hx * i;
@@ -188,8 +210,9 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
         data[2 * o] += t * re;
         data[2 * o + 1] += t * im;
         weight[o] += t * w;
-        if (x == 0) {
-            // the Friedel mate of this splat lands on the x = 0 plane too
+        if (x == 0 && (y != 0 || z != 0)) {
+            // the Friedel mate of this splat lands on the x = 0 plane too (the origin is its own
+            // mate: counted once, as RELION's enforceHermitianSymmetry leaves it)
             int m = grid.index(0, -y, -z);
             data[2 * m] += t * re;
             data[2 * m + 1] -= t * im;
@@ -236,6 +259,15 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
     /** The real-space map (box N, this pixel size) from data / weight; see {@link FourierDivision}. */
     public FloatVolume reconstruct(double pixelSize) {
         return FourierDivision.reconstruct(this, pixelSize, null, 1, 0);
+    }
+
+    /**
+     * The real-space map as relion_reconstruct makes it by default: data times an iteratively
+     * estimated inverse sampling density ({@code iterations}, its --iter); see {@link IterativeGridding}.
+     */
+    public FloatVolume reconstructGridded(double pixelSize, int iterations) {
+        if (iterations < 1) throw new IllegalArgumentException("--iter must be at least 1, was " + iterations);
+        return IterativeGridding.reconstruct(this, pixelSize, iterations);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.cryoj.io.mrc.ImageReference;
  * @param originX  rlnOriginXAngst in pixels: the particle sits at the box centre minus this
  * @param originY  rlnOriginYAngst in pixels
  * @param ctf      CTF of the image, or null when the STAR file has none
+ * @param pixelSize the image's pixel size in Å (its optics group's rlnImagePixelSize)
  */
-public record Particle(ImageReference image, double[][] rotation, double originX, double originY, CtfParameters ctf)
-        implements java.io.Serializable {}
+public record Particle(ImageReference image, double[][] rotation, double originX, double originY, CtfParameters ctf,
+                       double pixelSize) implements java.io.Serializable {}

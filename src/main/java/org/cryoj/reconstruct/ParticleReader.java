@@ -19,7 +19,7 @@ import org.cryoj.io.star.StarTable;
 
 /** Reads the particles of a STAR file into {@link Particle}s, with the optics of each row. */
 public final class ParticleReader {
-    /** Particles, the optics of the first one, and the pixel size the origins were converted with. */
+    /** Particles, the optics of the first one, and the pixel size of the map (--angpix, or the first optics group's). */
     public record Particles(List<Particle> list, OpticsGroup firstOptics, double pixelSize) {}
 
     private ParticleReader() {}
@@ -42,11 +42,11 @@ public final class ParticleReader {
         try {
             for (int r = 0; r < t.rowCount(); r++) {
                 ImageReference ref = ImageReference.parse(t.getString(r, StarLabel.IMAGE_NAME), star, t.line(r), "rlnImageName");
-                Rotation3 m = new EulerAngles(t.getDouble(r, StarLabel.ANGLE_ROT), t.getDouble(r, StarLabel.ANGLE_TILT),
-                        t.getDouble(r, StarLabel.ANGLE_PSI)).toMatrix();
+                double[][] m = relionBackprojectionMatrix(t.getDouble(r, StarLabel.ANGLE_ROT), t.getDouble(r, StarLabel.ANGLE_TILT),
+                        t.getDouble(r, StarLabel.ANGLE_PSI));
                 double ox = angst ? t.getDouble(r, StarLabel.ORIGIN_X_ANGST) / optics.pixelSize(r) : origin(t, r, StarLabel.ORIGIN_X);
                 double oy = angst ? t.getDouble(r, StarLabel.ORIGIN_Y_ANGST) / optics.pixelSize(r) : origin(t, r, StarLabel.ORIGIN_Y);
-                out.add(new Particle(ref, matrix(m), ox, oy, ctf ? ctfOf(t, r, optics, star) : null));
+                out.add(new Particle(ref, m, ox, oy, ctf ? ctfOf(t, r, optics, star) : null, optics.pixelSize(r)));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -71,6 +71,38 @@ public final class ParticleReader {
 
     private static double optional(StarTable t, int r, StarLabel label, double fallback) {
         return t.hasColumn(label) ? t.getDouble(r, label) : fallback;
+    }
+
+    /**
+     * RELION's Euler matrix A of (rot, tilt, psi), inverted as relion_reconstruct inverts it
+     * (Matrix2D::inv: adjugate over determinant), transposed: the {@link BackProjector} takes A
+     * and uses its transpose, which here is RELION's A^-1 to the last bit (angles to radians as
+     * RELION's DEG2RAD, d x pi / 180). For a rotation A^-1 = A^T up to rounding; the rounding decides
+     * whether an image pixel exactly on the circle of radius N/2 lies inside the grid's radius
+     * (r^2 <= R^2) or not, and so which of those pixels RELION backprojects.
+     */
+    static double[][] relionBackprojectionMatrix(double rot, double tilt, double psi) {
+        double alpha = rot * Math.PI / 180, beta = tilt * Math.PI / 180, gamma = psi * Math.PI / 180;
+        double ca = Math.cos(alpha), cb = Math.cos(beta), cg = Math.cos(gamma);
+        double sa = Math.sin(alpha), sb = Math.sin(beta), sg = Math.sin(gamma);
+        double cc = cb * ca, cs = cb * sa, sc = sb * ca, ss = sb * sa;
+        double[][] a = {{cg * cc - sg * sa, cg * cs + sg * ca, -cg * sb},
+                {-sg * cc - cg * sa, -sg * cs + cg * ca, sg * sb},
+                {sc, ss, cb}};
+        double[][] r = new double[3][3];
+        r[0][0] = a[2][2] * a[1][1] - a[2][1] * a[1][2];
+        r[0][1] = -(a[2][2] * a[0][1] - a[2][1] * a[0][2]);
+        r[0][2] = a[1][2] * a[0][1] - a[1][1] * a[0][2];
+        r[1][0] = -(a[2][2] * a[1][0] - a[2][0] * a[1][2]);
+        r[1][1] = a[2][2] * a[0][0] - a[2][0] * a[0][2];
+        r[1][2] = -(a[1][2] * a[0][0] - a[1][0] * a[0][2]);
+        r[2][0] = a[2][1] * a[1][0] - a[2][0] * a[1][1];
+        r[2][1] = -(a[2][1] * a[0][0] - a[2][0] * a[0][1]);
+        r[2][2] = a[1][1] * a[0][0] - a[1][0] * a[0][1];
+        double det = a[0][0] * r[0][0] + a[1][0] * r[0][1] + a[2][0] * r[0][2];
+        double[][] t = new double[3][3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) t[j][i] = r[i][j] / det;
+        return t;
     }
 
     /** The 3x3 array of a matrix, the form Projector and BackProjector take. */

@@ -15,9 +15,21 @@ import java.util.Objects;
  * @param maxres    --maxres, highest resolution in Å to use, or NaN for Nyquist
  * @param threads   --j, threads that backproject
  * @param overwrite --force, replace an existing output
+ * @param griddingIterations --iter, iterations of RELION's gridding weights (10); 0 for --skip_gridding
+ *                  (data / weight with the weight floored at 1/1000 of its shell average)
  */
 public record ReconstructSettings(Path input, Path output, String symmetry, boolean ctf, int padding,
-                                  double angpix, double maxres, int threads, boolean overwrite) {
+                                  double angpix, double maxres, int threads, boolean overwrite, int griddingIterations) {
+
+    /** relion_reconstruct's default number of gridding iterations (--iter). */
+    public static final int GRIDDING_ITERATIONS = 10;
+
+    /** With RELION's default gridding (--iter 10). */
+    public ReconstructSettings(Path input, Path output, String symmetry, boolean ctf, int padding,
+                               double angpix, double maxres, int threads, boolean overwrite) {
+        this(input, output, symmetry, ctf, padding, angpix, maxres, threads, overwrite, GRIDDING_ITERATIONS);
+    }
+
     public ReconstructSettings {
         Objects.requireNonNull(input, "--i");
         Objects.requireNonNull(output, "--o");
@@ -28,9 +40,10 @@ public record ReconstructSettings(Path input, Path output, String symmetry, bool
         if (!Double.isNaN(maxres) && !(maxres > 0 && Double.isFinite(maxres)))
             throw new IllegalArgumentException("--maxres must be a positive resolution in A, was " + maxres);
         if (threads < 1) throw new IllegalArgumentException("--j must be at least 1, was " + threads);
+        if (griddingIterations < 0) throw new IllegalArgumentException("--iter must be at least 0, was " + griddingIterations);
     }
 
-    /** RELION's defaults: C1, no CTF correction, --pad 2, pixel size from the file, Nyquist, one thread. */
+    /** RELION's defaults: C1, no CTF correction, --pad 2, pixel size from the file, Nyquist, one thread, --iter 10. */
     public static ReconstructSettings of(Path input, Path output) {
         return new ReconstructSettings(input, output, "C1", false, 2, Double.NaN, Double.NaN, 1, false);
     }

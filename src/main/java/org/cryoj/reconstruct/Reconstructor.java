@@ -56,7 +56,8 @@ public final class Reconstructor {
             for (Rotation3 r : group.operators()) ops.add(ParticleReader.matrix(r));
             bp.symmetrise(ops);
         }
-        FloatVolume map = bp.reconstruct(particles.pixelSize());
+        FloatVolume map = s.griddingIterations() > 0 ? bp.reconstructGridded(particles.pixelSize(), s.griddingIterations())
+                : bp.reconstruct(particles.pixelSize());
         MrcFile.write(s.output(), map, MrcMode.FLOAT32, s.overwrite());
         return map;
     }
@@ -126,17 +127,29 @@ public final class Reconstructor {
     private static void backprojectEvery(ParticleReader.Particles particles, FourierGrid grid, StackReaders stacks,
                                          int first, int step, SliceAccumulator bp) throws IOException {
         int n = grid.box();
-        double px = particles.pixelSize();
         float[] pixels = new float[n * n];
         for (int i = first; i < particles.list().size(); i += step) {
             Particle p = particles.list().get(i);
             stacks.read(p.image().resolve(Path.of("")), p.image().zeroBasedIndex(), pixels);
-            FourierVolume f = Fft.forward(new FloatVolume(n, n, 1, pixels, px));
+            FourierVolume f = Fft.forward(new FloatVolume(n, n, 1, pixels, p.pixelSize()));
             // RELION's convention: the particle sits at centre - origin, so shifting by +origin centres it
             PhaseShift.shift(f, p.originX(), p.originY(), 0);
-            float[] ctf = p.ctf() == null ? null : new Ctf(p.ctf()).halfComplexImage(n, n, px);
-            bp.backproject(f.data(), ctf, p.rotation());
+            // relion_reconstruct sets each image's F(0, 0) to 0 before backprojecting it (its weight stays)
+            f.data()[0] = 0;
+            f.data()[1] = 0;
+            // the CTF at the image's own pixel size; in a map at another pixel size (--angpix) a frequency
+            // lands at (map pixel size / image pixel size) times its image index: RELION scales A by the
+            // inverse ratio (ObservationModel::applyScaleDifference) and backprojects with A^-1
+            float[] ctf = p.ctf() == null ? null : new Ctf(p.ctf()).halfComplexImage(n, n, p.pixelSize());
+            bp.backproject(f.data(), ctf, scaled(p.rotation(), particles.pixelSize() / p.pixelSize()));
         }
+    }
+
+    private static double[][] scaled(double[][] a, double factor) {
+        if (factor == 1) return a;
+        double[][] m = new double[3][3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) m[i][j] = a[i][j] * factor;
+        return m;
     }
 
     private static int boxOf(Particle first) throws IOException {

@@ -51,7 +51,8 @@ public final class SparkReconstruction implements BackprojectionRunner {
         List<Particle> absolute = new ArrayList<>(particles.list().size());
         for (Particle p : particles.list()) {
             Path file = p.image().resolve(Path.of("")).toAbsolutePath().normalize();
-            absolute.add(new Particle(new ImageReference(p.image().index(), file.toString()), p.rotation(), p.originX(), p.originY(), p.ctf()));
+            absolute.add(new Particle(new ImageReference(p.image().index(), file.toString()), p.rotation(), p.originX(), p.originY(), p.ctf(),
+                    p.pixelSize()));
         }
         Broadcast<ArrayList<Particle>> bc = sc.broadcast(new ArrayList<>(absolute));
         double px = particles.pixelSize();

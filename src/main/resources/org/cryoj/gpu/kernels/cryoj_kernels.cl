@@ -205,7 +205,7 @@ DEVICE void splat_add(GLOBAL float* data, GLOBAL float* weight, int xs, int ys, 
     ATOMIC_ADD_F(&data[2 * o], t * re);
     ATOMIC_ADD_F(&data[2 * o + 1], t * im);
     ATOMIC_ADD_F(&weight[o], t * wt);
-    if (x == 0) {
+    if (x == 0 && (y != 0 || z != 0)) {   // the origin is its own mate: once
         int mate = grid_index(xs, ys, c, 0, -y, -z);
         ATOMIC_ADD_F(&data[2 * mate], t * re);
         ATOMIC_ADD_F(&data[2 * mate + 1], -t * im);
