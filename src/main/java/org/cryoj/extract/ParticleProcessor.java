@@ -3,20 +3,27 @@ package org.cryoj.extract;
 import java.util.Objects;
 import java.util.Random;
 
+import org.cryoj.fourier.ImageRescaler;
 import org.cryoj.image.FloatVolume;
 
 /**
  * relion_preprocess's per-particle operations, in its order: window from the micrograph,
  * Fourier rescale to --scale, normalisation (dust, ramp, background mean/stddev), then
- * contrast inversion.
+ * contrast inversion. Keeps its buffers between particles: one processor per thread.
  */
 public final class ParticleProcessor {
     private final ExtractSettings settings;
-    private final Rescaler rescaler;
+    private final ImageRescaler rescaler;
+    private final BackgroundMask background;
+    private final float[] window, rescaled;
 
     public ParticleProcessor(ExtractSettings settings, Rescaler rescaler) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.rescaler = Objects.requireNonNull(rescaler, "rescaler");
+        int box = settings.extractSize(), out = settings.outputSize();
+        this.rescaler = out != box ? Objects.requireNonNull(rescaler, "rescaler").create(box, out) : null;
+        this.background = settings.normalise() ? new BackgroundMask(out, settings.backgroundRadius()) : null;
+        this.window = new float[box * box];
+        this.rescaled = out != box ? new float[out * out] : null;
     }
 
     /**
@@ -27,17 +34,28 @@ public final class ParticleProcessor {
     public FloatVolume process(FloatVolume micrograph, double coordX, double coordY, Random random) {
         if (micrograph.nz() != 1)
             throw new IllegalArgumentException("expected a 2D micrograph, got " + micrograph);
-        int box = settings.extractSize();
-        float[] px = ParticleWindow.extract(micrograph.data(), micrograph.nx(), micrograph.ny(), coordX, coordY, box);
-        FloatVolume img = new FloatVolume(box, box, 1, px, micrograph.pixelSize());
+        float[] d = process(micrograph.data(), 0, micrograph.nx(), micrograph.ny(), coordX, coordY, random);
         int out = settings.outputSize();
-        if (out != box) img = rescaler.resize(img, out, settings.outputPixelSize(micrograph.pixelSize()));
-        float[] d = img.data();
-        if (settings.normalise())
-            BackgroundNormaliser.normalise(d, out, settings.backgroundRadius(), settings.ramp(),
-                    settings.whiteDust(), settings.blackDust(), random);
+        return new FloatVolume(out, out, 1, d.clone(), settings.outputPixelSize(micrograph.pixelSize()));
+    }
+
+    /**
+     * The same on a band of an nx x ny micrograph: {@code rows} holds its rows from {@code firstRow}
+     * on (x fastest), all those the particle's box reads ({@link ParticleWindow#rowsRead}).
+     *
+     * @return outputSize()² pixels in a buffer of this processor, valid until the next call
+     */
+    float[] process(float[] rows, int firstRow, int nx, int ny, double coordX, double coordY, Random random) {
+        ParticleWindow.extract(rows, firstRow, nx, ny, coordX, coordY, settings.extractSize(), window);
+        float[] d = window;
+        if (rescaler != null) {
+            rescaler.rescale(window, rescaled);
+            d = rescaled;
+        }
+        if (background != null)
+            BackgroundNormaliser.normalise(d, background, settings.ramp(), settings.whiteDust(), settings.blackDust(), random);
         if (settings.invertContrast())
             for (int i = 0; i < d.length; i++) d[i] = -d[i];
-        return img;
+        return d;
     }
 }

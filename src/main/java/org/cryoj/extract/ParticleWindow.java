@@ -17,19 +17,38 @@ public final class ParticleWindow {
     public static float[] extract(float[] mic, int nx, int ny, double coordX, double coordY, int size) {
         if (mic.length != (long) nx * ny)
             throw new IllegalArgumentException("micrograph has " + mic.length + " pixels, not " + nx + "x" + ny);
+        float[] box = new float[size * size];
+        extract(mic, 0, nx, ny, coordX, coordY, size, box);
+        return box;
+    }
+
+    /**
+     * The same into {@code box} (size * size) from a band of the micrograph: {@code rows} holds
+     * micrograph rows from {@code firstRow} on, as many as the box needs (a reused buffer, maybe
+     * longer).
+     */
+    static void extract(float[] rows, int firstRow, int nx, int ny, double coordX, double coordY, int size, float[] box) {
         long xpos = (long) coordX, ypos = (long) coordY;   // C's (long int) cast, as RELION does
         long x0 = xpos - size / 2, y0 = ypos - size / 2;
         if (x0 + size - 1 < 0 || x0 >= nx || y0 + size - 1 < 0 || y0 >= ny)
             throw new IllegalArgumentException("particle at (" + coordX + ", " + coordY
                     + ") lies completely outside the " + nx + "x" + ny + " micrograph");
-        float[] box = new float[size * size];
+        // columns [left, right) of the box lie on the micrograph; the others repeat its edge
+        int left = (int) Math.max(0, -x0), right = (int) Math.min(size, nx - x0);
         for (int j = 0; j < size; j++) {
-            int y = (int) clamp(y0 + j, ny);
-            int row = y * nx;
-            for (int i = 0; i < size; i++)
-                box[i + size * j] = mic[row + (int) clamp(x0 + i, nx)];
+            int row = ((int) clamp(y0 + j, ny) - firstRow) * nx, out = size * j;
+            for (int i = 0; i < left; i++) box[out + i] = rows[row];
+            System.arraycopy(rows, row + (int) (x0 + left), box, out + left, right - left);
+            for (int i = right; i < size; i++) box[out + i] = rows[row + nx - 1];
         }
-        return box;
+    }
+
+    /** Micrograph rows [first, end) the box of a particle at coordY reads (clamped to the micrograph; at least one row). */
+    static int[] rowsRead(double coordY, int ny, int size) {
+        long top = (long) coordY - size / 2;
+        int first = (int) clamp(top, ny);
+        int end = (int) Math.max(first + 1, Math.min(ny, top + size));
+        return new int[] {first, end};
     }
 
     private static long clamp(long v, int n) {

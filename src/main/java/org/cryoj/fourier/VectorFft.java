@@ -117,15 +117,20 @@ final class VectorFft {
 
     private static FloatVector load(float[] a, int i) { return FloatVector.fromArray(S, a, i); }
 
+    private static FloatVector all(float v) { return FloatVector.broadcast(S, v); }
+
+    // Constants and twiddles are broadcast once per call and the sums use fused multiply-adds: each
+    // kernel stays small enough for C2 to inline all its vector operations (past its node budget,
+    // operations are left as calls on boxed vectors, element by element, allocating).
+
     private static void radix2(float[] xr, float[] xi, int in, int is, float[] yr, float[] yi, int out, int os,
                                float w1r, float w1i, int lanes) {
+        FloatVector wr = all(w1r), wi = all(w1i);
         for (int i = 0; i < lanes; i += S.length()) {
             FloatVector a0r = load(xr, in + i), a0i = load(xi, in + i), a1r = load(xr, in + is + i), a1i = load(xi, in + is + i);
             a0r.add(a1r).intoArray(yr, out + i);
             a0i.add(a1i).intoArray(yi, out + i);
-            FloatVector dr = a0r.sub(a1r), di = a0i.sub(a1i);
-            dr.mul(w1r).sub(di.mul(w1i)).intoArray(yr, out + os + i);
-            dr.mul(w1i).add(di.mul(w1r)).intoArray(yi, out + os + i);
+            twiddle(a0r.sub(a1r), a0i.sub(a1i), wr, wi, yr, yi, out + os + i);
         }
     }
 
@@ -133,26 +138,27 @@ final class VectorFft {
 
     private static void radix3(float[] xr, float[] xi, int in, int is, float[] yr, float[] yi, int out, int os,
                                float[] wr, float[] wi, int t, int lanes) {
-        float w1r = wr[t], w1i = wi[t], w2r = wr[t + 1], w2i = wi[t + 1];
+        FloatVector w1r = all(wr[t]), w1i = all(wi[t]), w2r = all(wr[t + 1]), w2i = all(wi[t + 1]);
+        FloatVector half = all(-0.5f), sin60 = all(SIN60);
         for (int i = 0; i < lanes; i += S.length()) {
             FloatVector a0r = load(xr, in + i), a0i = load(xi, in + i);
             FloatVector a1r = load(xr, in + is + i), a1i = load(xi, in + is + i);
             FloatVector a2r = load(xr, in + 2 * is + i), a2i = load(xi, in + 2 * is + i);
-            FloatVector sr = a1r.add(a2r), si = a1i.add(a2i), dr = a1r.sub(a2r), di = a1i.sub(a2i);
+            FloatVector sr = a1r.add(a2r), si = a1i.add(a2i);
+            FloatVector dr = a1r.sub(a2r).mul(sin60), di = a1i.sub(a2i).mul(sin60);
             a0r.add(sr).intoArray(yr, out + i);
             a0i.add(si).intoArray(yi, out + i);
-            FloatVector mr = a0r.sub(sr.mul(0.5f)), mi = a0i.sub(si.mul(0.5f));
-            // y1 = m - i sin60 d, y2 = m + i sin60 d
-            FloatVector y1r = mr.add(di.mul(SIN60)), y1i = mi.sub(dr.mul(SIN60));
-            FloatVector y2r = mr.sub(di.mul(SIN60)), y2i = mi.add(dr.mul(SIN60));
-            twiddle(y1r, y1i, w1r, w1i, yr, yi, out + os + i);
-            twiddle(y2r, y2i, w2r, w2i, yr, yi, out + 2 * os + i);
+            FloatVector mr = sr.fma(half, a0r), mi = si.fma(half, a0i);
+            // y1 = m - i sin60 (a1 - a2), y2 = m + i sin60 (a1 - a2)
+            twiddle(mr.add(di), mi.sub(dr), w1r, w1i, yr, yi, out + os + i);
+            twiddle(mr.sub(di), mi.add(dr), w2r, w2i, yr, yi, out + 2 * os + i);
         }
     }
 
     private static void radix4(float[] xr, float[] xi, int in, int is, float[] yr, float[] yi, int out, int os,
                                float[] wr, float[] wi, int t, int lanes) {
-        float w1r = wr[t], w1i = wi[t], w2r = wr[t + 1], w2i = wi[t + 1], w3r = wr[t + 2], w3i = wi[t + 2];
+        FloatVector w1r = all(wr[t]), w1i = all(wi[t]), w2r = all(wr[t + 1]), w2i = all(wi[t + 1]);
+        FloatVector w3r = all(wr[t + 2]), w3i = all(wi[t + 2]);
         for (int i = 0; i < lanes; i += S.length()) {
             FloatVector a0r = load(xr, in + i), a0i = load(xi, in + i);
             FloatVector a1r = load(xr, in + is + i), a1i = load(xi, in + is + i);
@@ -172,28 +178,44 @@ final class VectorFft {
     private static final float C1 = (float) Math.cos(2 * Math.PI / 5), C2 = (float) Math.cos(4 * Math.PI / 5),
             S1 = (float) Math.sin(2 * Math.PI / 5), S2 = (float) Math.sin(4 * Math.PI / 5);
 
+    /** Radix 5 in three passes over the lanes (output 0, then 1 and 4, then 2 and 3), each a small kernel. */
     private static void radix5(float[] xr, float[] xi, int in, int is, float[] yr, float[] yi, int out, int os,
                                float[] wr, float[] wi, int t, int lanes) {
+        radix5Sum(xr, xi, in, is, yr, yi, out, lanes);
+        radix5Pair(xr, xi, in, is, yr, yi, out + os, out + 4 * os, C1, C2, S1, S2, wr[t], wi[t], wr[t + 3], wi[t + 3], lanes);
+        radix5Pair(xr, xi, in, is, yr, yi, out + 2 * os, out + 3 * os, C2, C1, S2, -S1, wr[t + 1], wi[t + 1], wr[t + 2], wi[t + 2], lanes);
+    }
+
+    /** y0 = a0 + a1 + a2 + a3 + a4. */
+    private static void radix5Sum(float[] xr, float[] xi, int in, int is, float[] yr, float[] yi, int out, int lanes) {
+        for (int i = 0; i < lanes; i += S.length()) {
+            load(xr, in + i).add(load(xr, in + is + i)).add(load(xr, in + 2 * is + i)).add(load(xr, in + 3 * is + i))
+                    .add(load(xr, in + 4 * is + i)).intoArray(yr, out + i);
+            load(xi, in + i).add(load(xi, in + is + i)).add(load(xi, in + 2 * is + i)).add(load(xi, in + 3 * is + i))
+                    .add(load(xi, in + 4 * is + i)).intoArray(yi, out + i);
+        }
+    }
+
+    /**
+     * Outputs u and 5 - u: p -/+ i q with p = a0 + c (a1 + a4) + c' (a2 + a3), q = s (a1 - a4) + s' (a2 - a3);
+     * u = 1: (c1, c2, s1, s2), u = 2: (c2, c1, s2, -s1).
+     */
+    private static void radix5Pair(float[] xr, float[] xi, int in, int is, float[] yr, float[] yi, int outU, int outV,
+                                   float c, float c2, float s, float s2, float wur, float wui, float wvr, float wvi, int lanes) {
+        FloatVector cv = all(c), c2v = all(c2), sv = all(s), s2v = all(s2);
+        FloatVector wUr = all(wur), wUi = all(wui), wVr = all(wvr), wVi = all(wvi);
         for (int i = 0; i < lanes; i += S.length()) {
             FloatVector a0r = load(xr, in + i), a0i = load(xi, in + i);
             FloatVector a1r = load(xr, in + is + i), a1i = load(xi, in + is + i);
             FloatVector a2r = load(xr, in + 2 * is + i), a2i = load(xi, in + 2 * is + i);
             FloatVector a3r = load(xr, in + 3 * is + i), a3i = load(xi, in + 3 * is + i);
             FloatVector a4r = load(xr, in + 4 * is + i), a4i = load(xi, in + 4 * is + i);
-            FloatVector b1r = a1r.add(a4r), b1i = a1i.add(a4i), d1r = a1r.sub(a4r), d1i = a1i.sub(a4i);
-            FloatVector b2r = a2r.add(a3r), b2i = a2i.add(a3i), d2r = a2r.sub(a3r), d2i = a2i.sub(a3i);
-            a0r.add(b1r).add(b2r).intoArray(yr, out + i);
-            a0i.add(b1i).add(b2i).intoArray(yi, out + i);
-            // y1,4 = p1 -/+ i q1 with p1 = a0 + c1 b1 + c2 b2, q1 = s1 d1 + s2 d2;
-            // y2,3 = p2 -/+ i q2 with p2 = a0 + c2 b1 + c1 b2, q2 = s2 d1 - s1 d2
-            FloatVector p1r = a0r.add(b1r.mul(C1)).add(b2r.mul(C2)), p1i = a0i.add(b1i.mul(C1)).add(b2i.mul(C2));
-            FloatVector q1r = d1r.mul(S1).add(d2r.mul(S2)), q1i = d1i.mul(S1).add(d2i.mul(S2));
-            FloatVector p2r = a0r.add(b1r.mul(C2)).add(b2r.mul(C1)), p2i = a0i.add(b1i.mul(C2)).add(b2i.mul(C1));
-            FloatVector q2r = d1r.mul(S2).sub(d2r.mul(S1)), q2i = d1i.mul(S2).sub(d2i.mul(S1));
-            twiddle(p1r.add(q1i), p1i.sub(q1r), wr[t], wi[t], yr, yi, out + os + i);
-            twiddle(p2r.add(q2i), p2i.sub(q2r), wr[t + 1], wi[t + 1], yr, yi, out + 2 * os + i);
-            twiddle(p2r.sub(q2i), p2i.add(q2r), wr[t + 2], wi[t + 2], yr, yi, out + 3 * os + i);
-            twiddle(p1r.sub(q1i), p1i.add(q1r), wr[t + 3], wi[t + 3], yr, yi, out + 4 * os + i);
+            FloatVector pr = a2r.add(a3r).fma(c2v, a1r.add(a4r).fma(cv, a0r));
+            FloatVector pi = a2i.add(a3i).fma(c2v, a1i.add(a4i).fma(cv, a0i));
+            FloatVector qr = a2r.sub(a3r).fma(s2v, a1r.sub(a4r).mul(sv));
+            FloatVector qi = a2i.sub(a3i).fma(s2v, a1i.sub(a4i).mul(sv));
+            twiddle(pr.add(qi), pi.sub(qr), wUr, wUi, yr, yi, outU + i);
+            twiddle(pr.sub(qi), pi.add(qr), wVr, wVi, yr, yi, outV + i);
         }
     }
 
@@ -215,7 +237,7 @@ final class VectorFft {
                 }
             }
             if (u > 0) {
-                float w1r = wr[t + u - 1], w1i = wi[t + u - 1];
+                FloatVector w1r = all(wr[t + u - 1]), w1i = all(wi[t + u - 1]);
                 for (int i = 0; i < lanes; i += S.length())
                     twiddle(load(yr, o + i), load(yi, o + i), w1r, w1i, yr, yi, o + i);
             }
@@ -223,8 +245,8 @@ final class VectorFft {
     }
 
     /** Stores (vr + i vi)(wr + i wi). */
-    private static void twiddle(FloatVector vr, FloatVector vi, float wr, float wi, float[] yr, float[] yi, int at) {
-        vr.mul(wr).sub(vi.mul(wi)).intoArray(yr, at);
-        vr.mul(wi).add(vi.mul(wr)).intoArray(yi, at);
+    private static void twiddle(FloatVector vr, FloatVector vi, FloatVector wr, FloatVector wi, float[] yr, float[] yi, int at) {
+        vr.fma(wr, vi.mul(wi).neg()).intoArray(yr, at);
+        vr.fma(wi, vi.mul(wr)).intoArray(yi, at);
     }
 }
