@@ -2,11 +2,15 @@ package org.cryoj.extract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -29,72 +33,53 @@ import org.cryoj.io.mrc.MrcSlotStackWriter;
 
 /**
  * Runs the extraction of many micrographs in bounded memory with every thread busy. One thread
- * reads the micrographs, in order, band by band ({@link MicrographBands}: the rows a group of
- * particles needs, at most {@value #BAND_BOXES} boxes high) into {@value #BANDS_IN_MEMORY} reused
- * buffers. The --j workers share out the particles of the band in hand and go on to the next
- * band, already read, while the last particles of the previous are finished; each writes its
- * particle straight to its slot in its micrograph's stack. One more thread finishes stacks
- * (header, flush to disk, rename), which mostly waits on the disk. Memory: two bands and one set
- * of buffers per worker, whatever the number of particles or the height of the micrographs.
+ * reads the micrographs in order, in blocks of {@value #BLOCK_ROWS} rows ({@link RowBlocks}),
+ * each straight from the file into one of a few reused direct buffers, skipping rows no particle
+ * reads; a particle is handed to the workers as soon as every block its box reads is in memory,
+ * and a block's buffer is reused once every particle reading it is done. The --j workers cut,
+ * rescale, normalise and encode the particles and write each straight to its slot in its
+ * micrograph's stack. One more thread finishes stacks (header, flush to disk, rename), which
+ * mostly waits on the disk. Each row is read once, with a single copy; in memory are twice the
+ * blocks one box reads and one set of buffers per worker, whatever the number of particles or
+ * the size of the micrographs.
  *
  * <p>Dust noise is drawn from a generator seeded per particle, so the output does not depend on
  * which worker took which particle.
  */
 final class ExtractionPipeline {
-    static final int BANDS_IN_MEMORY = 2, BAND_BOXES = 3;
+    static final int BLOCK_ROWS = 64;
 
     private final ExtractSettings settings;
     private final Path projectDir;
     private final Rescaler rescaler;
     private final List<MicrographJob> jobs;
     private final ProgressListener listener;
-    private final BandSequence sequence = new BandSequence();
-    private final BlockingQueue<float[]> freeBuffers = new ArrayBlockingQueue<>(BANDS_IN_MEMORY);
+    private final BlockingQueue<Task> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Slab> freeSlabs;
     private final List<MrcSlotStackWriter> opened = new ArrayList<>();
     private final Path[] written;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopped;
     private ExecutorService committer;
 
-    /** A micrograph's stack being filled, band by band. */
+    /** A reusable direct buffer for a block of rows, with its float view. */
+    private record Slab(ByteBuffer bytes, FloatBuffer floats) {
+        static Slab of(int bytes) {
+            ByteBuffer b = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            return new Slab(b, b.asFloatBuffer());
+        }
+    }
+
+    /** A block of rows in memory and how many particles still have to read it. */
+    private record Block(Slab slab, AtomicInteger readers) {}
+
+    /** A micrograph's stack being filled. */
     private record Output(MicrographJob job, MrcSlotStackWriter stack, AtomicInteger remaining) {}
 
-    /** Rows of a micrograph in memory and the particles to cut from them. */
-    private static final class Band {
-        final Output output;
-        final int firstRow, nx, ny;
-        final int[] particles;
-        final AtomicInteger next = new AtomicInteger(), remaining;
-        volatile float[] pixels;   // given back (null) once every particle is done
+    /** One particle whose rows are all in memory: blocks[0] is block firstBlock of an nx x ny micrograph. */
+    private record Task(Output output, int particle, Block[] blocks, int firstBlock, int blockRows, int nx, int ny) {}
 
-        Band(Output output, MicrographBands.Band rows, int nx, int ny, float[] pixels) {
-            this.output = output;
-            this.firstRow = rows.firstRow();
-            this.nx = nx;
-            this.ny = ny;
-            this.particles = rows.particles();
-            this.remaining = new AtomicInteger(particles.length);
-            this.pixels = pixels;
-        }
-    }
-
-    /** Bands in reading order, shared by all workers; a worker waits for the next one. */
-    private final class BandSequence {
-        private final List<Band> bands = new ArrayList<>();
-        private boolean complete;
-
-        synchronized void add(Band b) { bands.add(b); notifyAll(); }
-
-        synchronized void finish() { complete = true; notifyAll(); }
-
-        /** Band k, waiting until it is read; null when there is none (all done, or stopped). */
-        synchronized Band get(int k) throws InterruptedException {
-            while (k >= bands.size() && !complete && !stopped) wait();
-            return stopped || k >= bands.size() ? null : bands.get(k);
-        }
-
-        synchronized void wake() { notifyAll(); }
-    }
+    private static final Task END = new Task(null, -1, null, 0, 0, 0, 0);
 
     ExtractionPipeline(ExtractSettings settings, Path projectDir, Rescaler rescaler, List<MicrographJob> jobs,
                        ProgressListener listener) {
@@ -104,7 +89,10 @@ final class ExtractionPipeline {
         this.jobs = jobs;
         this.listener = listener;
         this.written = new Path[jobs.size()];
-        for (int i = 0; i < BANDS_IN_MEMORY; i++) freeBuffers.add(new float[0]);   // sized on first use
+        // twice the blocks one box reads: the reader fills one box's worth while the workers use the other
+        int slabs = 2 * RowBlocks.span(settings.extractSize(), BLOCK_ROWS);
+        freeSlabs = new ArrayBlockingQueue<>(slabs);
+        for (int i = 0; i < slabs; i++) freeSlabs.add(Slab.of(0));   // sized on first use
     }
 
     /** @return the stacks written, in job order (fewer when cancelled) */
@@ -141,12 +129,11 @@ final class ExtractionPipeline {
         return out;
     }
 
-    /** The reader thread: micrographs in job order, band by band, each into a free buffer. */
+    /** The reader thread: micrographs in job order, block by block, each particle queued once its blocks are in. */
     private void readAll() {
-        MrcDataReader mrc = new MrcDataReader();
         MrcMode mode = settings.float16() ? MrcMode.FLOAT16 : MrcMode.FLOAT32;
         int n = settings.outputSize(), box = settings.extractSize();
-        try {
+        try (MrcDataReader mrc = new MrcDataReader()) {
             for (int k = 0; k < jobs.size() && !stopped; k++) {
                 MicrographJob job = jobs.get(k);
                 MrcHeader h = mrc.header(job.micrographFile());
@@ -155,66 +142,70 @@ final class ExtractionPipeline {
                             "expected a single 2D micrograph, found " + h.nz() + " sections");
                 double[] ys = new double[job.particles()];
                 for (int i = 0; i < ys.length; i++) ys[i] = job.positions()[i].coordY();
-                List<MicrographBands.Band> bands = MicrographBands.of(ys, h.ny(), box, Math.min(h.ny(), BAND_BOXES * box));
+                int blockRows = Math.min(BLOCK_ROWS, h.ny());
+                RowBlocks plan = new RowBlocks(ys, h.ny(), box, blockRows);
                 MrcSlotStackWriter stack = MrcSlotStackWriter.create(projectDir.resolve(job.stackName()), n, n,
                         job.particles(), settings.outputPixelSize(job.angpix()), mode, settings.overwrite());
                 synchronized (opened) { opened.add(stack); }
                 Output output = new Output(job, stack, new AtomicInteger(job.particles()));
-                for (MicrographBands.Band b : bands) {
-                    float[] buffer = freeBuffers.take();
+                Block[] blocks = new Block[plan.blocks()];
+                int next = 0;   // the next particle, in plan.order, to queue
+                for (int b = 0; b < plan.blocks(); b++) {
+                    if (plan.readers[b] == 0) continue;   // no box reads these rows
+                    Slab slab = freeSlabs.take();
                     if (stopped) return;
-                    int pixels = Math.multiplyExact(b.rows(), h.nx());
-                    if (buffer.length < pixels) buffer = new float[Math.multiplyExact(Math.min(h.ny(), BAND_BOXES * box), h.nx())];
-                    mrc.read(job.micrographFile(), h, b.firstRow(), b.rows(), buffer);
-                    sequence.add(new Band(output, b, h.nx(), h.ny(), buffer));
+                    int bytes = Math.multiplyExact(Math.multiplyExact(blockRows, h.nx()), 4);
+                    if (slab.bytes().capacity() < bytes) slab = Slab.of(bytes);
+                    mrc.read(job.micrographFile(), h, (long) b * blockRows, Math.min(blockRows, h.ny() - b * blockRows), slab.bytes());
+                    blocks[b] = new Block(slab, new AtomicInteger(plan.readers[b]));
+                    for (; next < plan.order.length && plan.lastBlock[plan.order[next]] <= b; next++) {
+                        int p = plan.order[next];
+                        tasks.add(new Task(output, p, java.util.Arrays.copyOfRange(blocks, plan.firstBlock[p], plan.lastBlock[p] + 1),
+                                plan.firstBlock[p], blockRows, h.nx(), h.ny()));
+                    }
                 }
             }
-            sequence.finish();
         } catch (InterruptedException e) {
             stop(null);
         } catch (Throwable t) {
             stop(t);
+        } finally {
+            for (int t = 0; t < settings.threads(); t++) tasks.add(END);
         }
     }
 
-    /** A worker: the particles of each band in turn, shared with the other workers. */
+    /** A worker: particles in the order they became ready. */
     private void work() {
         try {
             ParticleProcessor processor = new ParticleProcessor(settings, rescaler);
             MrcImageEncoder encoder = new MrcImageEncoder(settings.float16() ? MrcMode.FLOAT16 : MrcMode.FLOAT32,
                     settings.outputSize() * settings.outputSize());
             boolean dust = settings.whiteDust() > 0 || settings.blackDust() > 0;
-            for (int k = 0; ; k++) {
-                Band b = sequence.get(k);
-                if (b == null) return;
-                MicrographJob job = b.output.job();
-                for (int i = b.next.getAndIncrement(); i < b.particles.length; i = b.next.getAndIncrement()) {
-                    if (stopped) return;
-                    if (listener.isCancelled()) { stop(null); return; }
-                    int p = b.particles[i];
-                    Position at = job.positions()[p];
-                    Random random = dust ? new Random(((long) job.index() << 32) ^ p) : null;
-                    float[] img;
-                    try {
-                        img = processor.process(b.pixels, b.firstRow, b.nx, b.ny, at.coordX(), at.coordY(), random);
-                    } catch (IllegalArgumentException e) {
-                        throw new InputFormatException(job.micrographFile(), -1, "particle " + (p + 1), e.getMessage());
-                    }
-                    b.output.stack().write(p, encoder.encode(img), encoder.statistics());
-                    if (b.remaining.decrementAndGet() == 0) release(b);
-                    if (b.output.remaining().decrementAndGet() == 0) commit(b.output);
+            FloatBuffer[] rows = new FloatBuffer[0];
+            while (true) {
+                Task t = tasks.take();
+                if (t == END || stopped) return;
+                if (listener.isCancelled()) { stop(null); return; }
+                MicrographJob job = t.output().job();
+                int p = t.particle();
+                if (rows.length != t.blocks().length) rows = new FloatBuffer[t.blocks().length];
+                for (int i = 0; i < rows.length; i++) rows[i] = t.blocks()[i].slab().floats();
+                Position at = job.positions()[p];
+                Random random = dust ? new Random(((long) job.index() << 32) ^ p) : null;
+                float[] img;
+                try {
+                    img = processor.process(rows, t.firstBlock(), t.blockRows(), t.nx(), t.ny(), at.coordX(), at.coordY(), random);
+                } catch (IllegalArgumentException e) {
+                    throw new InputFormatException(job.micrographFile(), -1, "particle " + (p + 1), e.getMessage());
                 }
+                t.output().stack().write(p, encoder.encode(img), encoder.statistics());
+                for (Block b : t.blocks())
+                    if (b.readers().decrementAndGet() == 0) freeSlabs.add(b.slab());
+                if (t.output().remaining().decrementAndGet() == 0) commit(t.output());
             }
         } catch (Throwable t) {
             stop(t);
         }
-    }
-
-    /** Every particle of b is written: its buffer goes back to the reader. */
-    private void release(Band b) {
-        float[] pixels = b.pixels;
-        b.pixels = null;
-        freeBuffers.add(pixels);
     }
 
     /** Every particle of a micrograph is written: the committer finishes its stack. */
@@ -242,7 +233,7 @@ final class ExtractionPipeline {
         // what fails after a stop (an interrupted read, a closed channel) is its consequence
         if (cause != null && !stopped) failure.compareAndSet(null, cause);
         stopped = true;
-        sequence.wake();
+        for (int t = 0; t < settings.threads(); t++) tasks.add(END);   // wakes waiting workers
     }
 
     /** Discards every stack not committed (closing a committed one does nothing). */

@@ -1,5 +1,6 @@
 package org.cryoj.extract;
 
+import java.nio.FloatBuffer;
 import java.util.Objects;
 import java.util.Random;
 
@@ -34,19 +35,21 @@ public final class ParticleProcessor {
     public FloatVolume process(FloatVolume micrograph, double coordX, double coordY, Random random) {
         if (micrograph.nz() != 1)
             throw new IllegalArgumentException("expected a 2D micrograph, got " + micrograph);
-        float[] d = process(micrograph.data(), 0, micrograph.nx(), micrograph.ny(), coordX, coordY, random);
+        float[] d = process(new FloatBuffer[] {FloatBuffer.wrap(micrograph.data())}, 0, micrograph.ny(),
+                micrograph.nx(), micrograph.ny(), coordX, coordY, random);
         int out = settings.outputSize();
         return new FloatVolume(out, out, 1, d.clone(), settings.outputPixelSize(micrograph.pixelSize()));
     }
 
     /**
-     * The same on a band of an nx x ny micrograph: {@code rows} holds its rows from {@code firstRow}
-     * on (x fastest), all those the particle's box reads ({@link ParticleWindow#rowsRead}).
+     * The same on micrograph rows in memory, in blocks of {@code blockRows} rows from block
+     * {@code firstBlock} on (see {@link ParticleWindow#extract(FloatBuffer[], int, int, int, int, double, double, int, float[])}).
      *
      * @return outputSize()² pixels in a buffer of this processor, valid until the next call
      */
-    float[] process(float[] rows, int firstRow, int nx, int ny, double coordX, double coordY, Random random) {
-        ParticleWindow.extract(rows, firstRow, nx, ny, coordX, coordY, settings.extractSize(), window);
+    float[] process(FloatBuffer[] blocks, int firstBlock, int blockRows, int nx, int ny, double coordX, double coordY,
+                    Random random) {
+        ParticleWindow.extract(blocks, firstBlock, blockRows, nx, ny, coordX, coordY, settings.extractSize(), window);
         float[] d = window;
         if (rescaler != null) {
             rescaler.rescale(window, rescaled);

@@ -40,14 +40,17 @@ final class VectorImageRescaler implements ImageRescaler {
         lanesOut = pad(hm);
         fftN = new VectorFft(n);
         fftM = m == n ? fftN : new VectorFft(m);
-        pr = new float[n * lanesRows];
-        pi = new float[n * lanesRows];
-        xr = new float[n * lanesF];
-        xi = new float[n * lanesF];
-        or = new float[m * lanesO];
-        oi = new float[m * lanesO];
-        zr = new float[m * lanesOut];
-        zi = new float[m * lanesOut];
+        // two pairs of arrays serve the four stages, each stage reading the pair the last wrote:
+        // rows (pr, pi) -> columns (xr, xi) -> output spectrum (or, oi = pr, pi) -> output rows (zr, zi = xr, xi)
+        int a = Math.max(n * lanesRows, m * lanesO), b = Math.max(n * lanesF, m * lanesOut);
+        pr = new float[a];
+        pi = new float[a];
+        xr = new float[b];
+        xi = new float[b];
+        or = pr;
+        oi = pi;
+        zr = xr;
+        zi = xi;
         // RELION's forward transform is divided by the pixel count; the 1/2 is the two-row split's
         scale = (float) (0.5 / ((double) n * n));
     }
