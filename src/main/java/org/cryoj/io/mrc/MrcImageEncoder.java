@@ -14,8 +14,8 @@ public final class MrcImageEncoder {
     private final MrcMode mode;
     private final int pixels;
     private final ByteBuffer bytes;
-    private final short[] halves;
     private final float[] stored;
+    private final EncoderKernel kernel = EncoderKernel.best();
     private ImageStatistics statistics;
 
     public MrcImageEncoder(MrcMode mode, int pixels) {
@@ -26,7 +26,6 @@ public final class MrcImageEncoder {
         this.pixels = pixels;
         // direct, so a channel writes it without copying it first
         this.bytes = ByteBuffer.allocateDirect(Math.multiplyExact(pixels, mode.bytesPerVoxel())).order(ByteOrder.LITTLE_ENDIAN);
-        this.halves = mode == MrcMode.FLOAT16 ? new short[pixels] : null;
         this.stored = mode == MrcMode.FLOAT16 ? new float[pixels] : null;
     }
 
@@ -43,11 +42,10 @@ public final class MrcImageEncoder {
         bytes.clear();
         if (mode == MrcMode.FLOAT32) {
             bytes.asFloatBuffer().put(image);
-            statistics = ImageStatistics.ofOnePass(image);
+            statistics = kernel.statistics(image);
         } else {
-            if (!Float16.round(image, 0, pixels, halves, stored)) throw outOfRange(image);
-            bytes.asShortBuffer().put(halves);
-            statistics = ImageStatistics.ofOnePass(stored);
+            if (!kernel.toHalves(image, bytes, stored)) throw outOfRange(image);
+            statistics = kernel.statistics(stored);
         }
         return bytes;
     }
