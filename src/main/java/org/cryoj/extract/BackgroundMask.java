@@ -12,6 +12,11 @@ final class BackgroundMask {
     private final int[] innerFrom, innerTo;
     /** Centred x of every column, as floats. */
     private final float[] centredX;
+    /**
+     * Normal equations of a plane a x + b y + c over the background, the part without the image:
+     * sums of x², xy, x, y², y and 1 (whole numbers, exact in double).
+     */
+    private final double sxx, sxy, sx, syy, sy, n;
 
     BackgroundMask(int size, int radius) {
         if (size < 1) throw new IllegalArgumentException("image size must be positive, was " + size);
@@ -33,6 +38,19 @@ final class BackgroundMask {
             innerFrom[y] = from;
             innerTo[y] = to;
         }
+        double xx = 0, xy = 0, x1 = 0, yy = 0, y1 = 0, count = 0;
+        for (int y = 0; y < size; y++)
+            for (int x = 0; x < size; x++)
+                if (isBackground(x, y)) {
+                    double cx = centred(x), cy = centred(y);
+                    xx += cx * cx; xy += cx * cy; x1 += cx; yy += cy * cy; y1 += cy; count++;
+                }
+        sxx = xx; sxy = xy; sx = x1; syy = yy; sy = y1; n = count;
+    }
+
+    /** The 3 x 3 matrix of the plane's normal equations (a new array). */
+    double[][] normalMatrix() {
+        return new double[][] {{sxx, sxy, sx}, {sxy, syy, sy}, {sx, sy, n}};
     }
 
     int size() { return size; }

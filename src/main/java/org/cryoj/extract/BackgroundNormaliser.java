@@ -47,32 +47,24 @@ public final class BackgroundNormaliser {
     static void subtractRamp(float[] img, BackgroundMask bg) {
         int size = bg.size();
         float[] xs = bg.centredX();
-        // normal equations of the least-squares plane; the sums over x and y alone are whole
-        // numbers, exact in double in any order; the sums with v are taken row by row (sums of v
-        // and of x v per row, y times the row's sum of v)
-        double sxx = 0, sxy = 0, sx = 0, syy = 0, sy = 0, n = 0, sxv = 0, syv = 0, sv = 0;
+        // the right-hand side of the normal equations, row by row (sums of v and of x v per row,
+        // y times the row's sum of v); the matrix depends on the mask alone
+        double sxv = 0, syv = 0, sv = 0;
         for (int j = 0; j < size; j++) {
             int row = size * j, a = bg.innerFrom(j), b = bg.innerTo(j);
-            double y = bg.centred(j);
-            double rsx = 0, rsxx = 0, rv0 = 0, rv1 = 0, rxv0 = 0, rxv1 = 0;
+            double rv0 = 0, rv1 = 0, rxv0 = 0, rxv1 = 0;
             for (int part = 0; part < 2; part++) {
                 int i = part == 0 ? 0 : b, end = part == 0 ? a : size;
                 for (; i + 1 < end; i += 2) {
-                    double x0 = xs[i], x1 = xs[i + 1], v0 = img[row + i], v1 = img[row + i + 1];
-                    rsxx += x0 * x0 + x1 * x1; rsx += x0 + x1;
-                    rv0 += v0; rv1 += v1; rxv0 += x0 * v0; rxv1 += x1 * v1;
+                    double v0 = img[row + i], v1 = img[row + i + 1];
+                    rv0 += v0; rv1 += v1; rxv0 += xs[i] * v0; rxv1 += xs[i + 1] * v1;
                 }
-                if (i < end) {
-                    double x0 = xs[i], v0 = img[row + i];
-                    rsxx += x0 * x0; rsx += x0; rv0 += v0; rxv0 += x0 * v0;
-                }
+                if (i < end) { double v0 = img[row + i]; rv0 += v0; rxv0 += xs[i] * v0; }
             }
-            double rn = size - (b - a), rv = rv0 + rv1;
-            sxx += rsxx; sxy += y * rsx; sx += rsx; syy += y * y * rn; sy += y * rn; n += rn;
-            sxv += rxv0 + rxv1; syv += y * rv; sv += rv;
+            double rv = rv0 + rv1;
+            sxv += rxv0 + rxv1; syv += bg.centred(j) * rv; sv += rv;
         }
-        double[] abc = solve3(new double[][] {{sxx, sxy, sx}, {sxy, syy, sy}, {sx, sy, n}},
-                new double[] {sxv, syv, sv});
+        double[] abc = solve3(bg.normalMatrix(), new double[] {sxv, syv, sv});
         // the plane in float (SIMD code; the ramp is small beside the data, so float suffices)
         float ax = (float) abc[0];
         for (int j = 0; j < size; j++) {
