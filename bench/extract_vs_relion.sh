@@ -115,7 +115,7 @@ for s in "${summary[@]}"; do echo "$s"; done
 if runs relion && runs cryoj; then
   for pair in $sizes; do
     box=${pair%:*}; j=${threads##* }
-    c=$(java -Xmx4g -cp "$cp_test" org.cryoj.bench.CompareOutputs particles "$work/box$box" \
+    c=$(java -Xmx1g -cp "$cp_test" org.cryoj.bench.CompareOutputs particles "$work/box$box" \
           "$work/box$box/Extract/cryoj_float32_j$j/particles.star" "$work/box$box/Extract/relion/particles.star")
     echo "box $box, CryoJ float32 vs RELION: lowest per-image correlation, max |difference|, max coordinate difference, particles: $c"
   done

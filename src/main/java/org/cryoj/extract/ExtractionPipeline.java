@@ -39,15 +39,15 @@ import org.cryoj.io.mrc.MrcSlotStackWriter;
  * and a block's buffer is reused once every particle reading it is done. The --j workers cut,
  * rescale, normalise and encode the particles and write each straight to its slot in its
  * micrograph's stack. One more thread finishes stacks (header, flush to disk, rename), which
- * mostly waits on the disk. Each row is read once, with a single copy; in memory are twice the
- * blocks one box reads and one set of buffers per worker, whatever the number of particles or
+ * mostly waits on the disk. Each row is read once, with a single copy; in memory are the blocks
+ * of one and a half boxes and one set of buffers per worker, whatever the number of particles or
  * the size of the micrographs.
  *
  * <p>Dust noise is drawn from a generator seeded per particle, so the output does not depend on
  * which worker took which particle.
  */
 final class ExtractionPipeline {
-    static final int BLOCK_ROWS = 64;
+    static final int BLOCK_ROWS = 32;
 
     private final ExtractSettings settings;
     private final Path projectDir;
@@ -89,8 +89,8 @@ final class ExtractionPipeline {
         this.jobs = jobs;
         this.listener = listener;
         this.written = new Path[jobs.size()];
-        // twice the blocks one box reads: the reader fills one box's worth while the workers use the other
-        int slabs = 2 * RowBlocks.span(settings.extractSize(), BLOCK_ROWS);
+        // one and a half boxes' worth of blocks: the reader fills half a box ahead of the workers
+        int span = RowBlocks.span(settings.extractSize(), BLOCK_ROWS), slabs = span + (span + 1) / 2;
         freeSlabs = new ArrayBlockingQueue<>(slabs);
         for (int i = 0; i < slabs; i++) freeSlabs.add(Slab.of(0));   // sized on first use
     }

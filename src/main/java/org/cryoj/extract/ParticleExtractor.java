@@ -3,6 +3,7 @@ package org.cryoj.extract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,28 +103,41 @@ public final class ParticleExtractor {
     /** Groups particles by micrograph (RELION: rlnMicrographName contains the name after the job folder). */
     private List<MicrographJob> plan(StarTable mics, ParticleOptics micOptics, StarTable parts, ParticleOptics partOptics,
                            String outPrefix) {
-        List<MicrographJob> jobs = new ArrayList<>();
         // the particles' distinct micrograph names, each with its rows in file order: the names are
         // matched (substring test) once per name, not once per particle
         Map<String, List<Integer>> byName = new LinkedHashMap<>();
         for (int p = 0; p < parts.rowCount(); p++)
             byName.computeIfAbsent(parts.getString(p, MIC), k -> new ArrayList<>()).add(p);
+        List<MicrographJob> jobs = new ArrayList<>();
+        // one call per micrograph, in plain loops: compiled as one loop with streams inlined, this
+        // planning took the JIT 26 MB of memory at 16,000 particles, a quarter of the run's peak RSS
         for (int m = 0; m < mics.rowCount(); m++) {
-            String micName = mics.getString(m, MIC);
-            PipelineName pn = PipelineName.of(micName);
-            double micAngpix = micOptics.pixelSize(m);
-            List<List<Integer>> matching = new ArrayList<>();
-            for (Map.Entry<String, List<Integer>> e : byName.entrySet())
-                if (e.getKey().contains(pn.rest())) matching.add(e.getValue());
-            if (matching.isEmpty()) continue;
-            // rows in file order, as a scan of every particle would list them
-            int[] r = matching.stream().flatMap(List::stream).mapToInt(Integer::intValue).sorted().toArray();
-            Position[] pos = new Position[r.length];
-            for (int i = 0; i < r.length; i++) pos[i] = newPosition(parts, r[i], partOptics.pixelSize(r[i]), micAngpix);
-            jobs.add(new MicrographJob(jobs.size(), micName, projectDir.resolve(micName), micAngpix,
-                    outPrefix + pn.restWithoutExtension() + ".mrcs", r, pos));
+            MicrographJob job = job(jobs.size(), mics.getString(m, MIC), micOptics.pixelSize(m), byName, parts, partOptics, outPrefix);
+            if (job != null) jobs.add(job);
         }
         return jobs;
+    }
+
+    /** The job of one micrograph, or null when no particle is on it. */
+    private MicrographJob job(int index, String micName, double micAngpix, Map<String, List<Integer>> byName,
+                              StarTable parts, ParticleOptics partOptics, String outPrefix) {
+        PipelineName pn = PipelineName.of(micName);
+        int count = 0;
+        List<List<Integer>> matching = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : byName.entrySet())
+            if (e.getKey().contains(pn.rest())) {
+                matching.add(e.getValue());
+                count += e.getValue().size();
+            }
+        if (count == 0) return null;
+        int[] r = new int[count];
+        int k = 0;
+        for (List<Integer> rows : matching) for (int row : rows) r[k++] = row;
+        Arrays.sort(r);   // rows in file order, as a scan of every particle would list them
+        Position[] pos = new Position[r.length];
+        for (int i = 0; i < r.length; i++) pos[i] = newPosition(parts, r[i], partOptics.pixelSize(r[i]), micAngpix);
+        return new MicrographJob(index, micName, projectDir.resolve(micName), micAngpix,
+                outPrefix + pn.restWithoutExtension() + ".mrcs", r, pos);
     }
 
     private Position newPosition(StarTable parts, int row, double particleAngpix, double micAngpix) {

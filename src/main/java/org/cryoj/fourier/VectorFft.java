@@ -30,6 +30,11 @@ final class VectorFft {
     private final float[] ar, ai, br, bi;
 
     VectorFft(int n) {
+        this(n, null);
+    }
+
+    /** With the scratch of {@code shared} when it is at least as long (transforms that never run at once). */
+    VectorFft(int n, VectorFft shared) {
         if (n < 1) throw new IllegalArgumentException("FFT length must be positive, was " + n);
         if (LANE_MULTIPLE % S.length() != 0 && S.length() % LANE_MULTIPLE != 0)
             throw new IllegalStateException("vector length " + S.length() + " does not divide " + LANE_MULTIPLE);
@@ -51,10 +56,11 @@ final class VectorFft {
                 }
             len = m;
         }
-        ar = new float[n * BLOCK];
-        ai = new float[n * BLOCK];
-        br = new float[n * BLOCK];
-        bi = new float[n * BLOCK];
+        boolean share = shared != null && shared.n >= n;
+        ar = share ? shared.ar : new float[n * BLOCK];
+        ai = share ? shared.ai : new float[n * BLOCK];
+        br = share ? shared.br : new float[n * BLOCK];
+        bi = share ? shared.bi : new float[n * BLOCK];
     }
 
     int length() { return n; }

@@ -44,8 +44,10 @@ final class VectorImageRescaler implements ImageRescaler {
         lanesF = pad(kf);
         lanesO = pad(ko);
         lanesOut = pad(hm);
-        fftN = new VectorFft(n);
-        fftM = m == n ? fftN : new VectorFft(m);
+        // the larger transform's scratch serves both
+        VectorFft large = new VectorFft(Math.max(n, m));
+        fftN = n >= m ? large : new VectorFft(n, large);
+        fftM = m >= n ? large : new VectorFft(m, large);
         // two pairs of arrays serve the four stages, each stage reading the pair the last wrote:
         // rows (pr, pi) -> columns (xr, xi) -> output spectrum (or, oi = pr, pi) -> output rows (zr, zi = xr, xi)
         int a = Math.max(n * lanesRows, m * lanesO), b = Math.max(n * lanesF, m * lanesOut);
