@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.cryoj.fourier.FourierWindow;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,7 +81,7 @@ public final class ExtractCommand implements Callable<Integer> {
                 invert, float16, recenter, (float) recenterX, (float) recenterY, (float) recenterZ, (float) refAngpix, resetOffsets, threads, force);
         String outPrefix = outputDir.endsWith("/") ? outputDir : outputDir + "/";
         Path star = partStar != null ? partStar : Path.of(outPrefix + "particles.star");
-        ParticleExtractor.Result r = new ParticleExtractor(Path.of(""), s, FourierWindow::resize)
+        ParticleExtractor.Result r = new ParticleExtractor(Path.of(""), s)
                 .run(micrographs, particles, outputDir, star, ProgressListener.NONE);
         PrintWriter out = spec.commandLine().getOut();
         out.println(String.format(Locale.ROOT, " Extracted %d particles from %d micrographs into %s (%d px boxes)",

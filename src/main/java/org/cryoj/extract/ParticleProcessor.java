@@ -1,22 +1,30 @@
 package org.cryoj.extract;
 
+import java.nio.FloatBuffer;
 import java.util.Objects;
 import java.util.Random;
 
+import org.cryoj.fourier.ImageRescaler;
 import org.cryoj.image.FloatVolume;
 
 /**
  * relion_preprocess's per-particle operations, in its order: window from the micrograph,
  * Fourier rescale to --scale, normalisation (dust, ramp, background mean/stddev), then
- * contrast inversion.
+ * contrast inversion. Keeps its buffers between particles: one processor per thread.
  */
 public final class ParticleProcessor {
     private final ExtractSettings settings;
-    private final Rescaler rescaler;
+    private final ImageRescaler rescaler;
+    private final BackgroundMask background;
+    private final float[] window, rescaled;
 
     public ParticleProcessor(ExtractSettings settings, Rescaler rescaler) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.rescaler = Objects.requireNonNull(rescaler, "rescaler");
+        int box = settings.extractSize(), out = settings.outputSize();
+        this.rescaler = out != box ? Objects.requireNonNull(rescaler, "rescaler").create(box, out) : null;
+        this.background = settings.normalise() ? new BackgroundMask(out, settings.backgroundRadius()) : null;
+        this.window = new float[box * box];
+        this.rescaled = out != box ? new float[out * out] : null;
     }
 
     /**
@@ -27,17 +35,30 @@ public final class ParticleProcessor {
     public FloatVolume process(FloatVolume micrograph, double coordX, double coordY, Random random) {
         if (micrograph.nz() != 1)
             throw new IllegalArgumentException("expected a 2D micrograph, got " + micrograph);
-        int box = settings.extractSize();
-        float[] px = ParticleWindow.extract(micrograph.data(), micrograph.nx(), micrograph.ny(), coordX, coordY, box);
-        FloatVolume img = new FloatVolume(box, box, 1, px, micrograph.pixelSize());
+        float[] d = process(new FloatBuffer[] {FloatBuffer.wrap(micrograph.data())}, 0, micrograph.ny(),
+                micrograph.nx(), micrograph.ny(), coordX, coordY, random);
         int out = settings.outputSize();
-        if (out != box) img = rescaler.resize(img, out, settings.outputPixelSize(micrograph.pixelSize()));
-        float[] d = img.data();
-        if (settings.normalise())
-            BackgroundNormaliser.normalise(d, out, settings.backgroundRadius(), settings.ramp(),
-                    settings.whiteDust(), settings.blackDust(), random);
+        return new FloatVolume(out, out, 1, d.clone(), settings.outputPixelSize(micrograph.pixelSize()));
+    }
+
+    /**
+     * The same on micrograph rows in memory, in blocks of {@code blockRows} rows from block
+     * {@code firstBlock} on (see {@link ParticleWindow#extract(FloatBuffer[], int, int, int, int, double, double, int, float[])}).
+     *
+     * @return outputSize()² pixels in a buffer of this processor, valid until the next call
+     */
+    float[] process(FloatBuffer[] blocks, int firstBlock, int blockRows, int nx, int ny, double coordX, double coordY,
+                    Random random) {
+        ParticleWindow.extract(blocks, firstBlock, blockRows, nx, ny, coordX, coordY, settings.extractSize(), window);
+        float[] d = window;
+        if (rescaler != null) {
+            rescaler.rescale(window, rescaled);
+            d = rescaled;
+        }
+        if (background != null)
+            BackgroundNormaliser.normalise(d, background, settings.ramp(), settings.whiteDust(), settings.blackDust(), random);
         if (settings.invertContrast())
             for (int i = 0; i < d.length; i++) d[i] = -d[i];
-        return img;
+        return d;
     }
 }

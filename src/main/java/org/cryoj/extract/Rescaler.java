@@ -1,12 +1,17 @@
 package org.cryoj.extract;
 
-import org.cryoj.image.FloatVolume;
+import org.cryoj.fourier.ImageRescaler;
 
 /**
- * Resamples a square image to another box size (RELION's resizeMap, a Fourier crop or pad),
- * keeping pixel values; the new pixel size is given.
+ * Makes the resampler a worker thread uses to take its boxes from the extracted size to the
+ * output size (RELION's resizeMap, a Fourier crop or pad, keeping pixel values). Tests put
+ * simpler stand-ins here.
  */
 @FunctionalInterface
 public interface Rescaler {
-    FloatVolume resize(FloatVolume image, int newSize, double newPixelSize);
+    /** A resampler from n x n to m x m, for one thread. */
+    ImageRescaler create(int n, int m);
+
+    /** RELION's Fourier rescaling, on the fastest path the JVM runs ({@link ImageRescaler#of}). */
+    Rescaler FOURIER = ImageRescaler::of;
 }

@@ -3,7 +3,6 @@ package org.cryoj.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -62,7 +61,10 @@ public final class CompareOutputs {
         StarTable a = StarFile.read(starA).block("particles").table(), b = StarFile.read(starB).block("particles").table();
         if (a.rowCount() != b.rowCount())
             throw new IllegalArgumentException(starA + " has " + a.rowCount() + " particles, " + starB + " has " + b.rowCount());
-        Map<Path, FloatVolume> stacks = new HashMap<>();
+        // rows come stack by stack: a few stacks at a time suffice (all of them filled the heap at 16,000 particles)
+        Map<Path, FloatVolume> stacks = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override protected boolean removeEldestEntry(Map.Entry<Path, FloatVolume> eldest) { return size() > 4; }
+        };
         double minCorrelation = 1, maxDifference = 0, maxCoordinateDifference = 0;
         for (int i = 0; i < a.rowCount(); i++) {
             for (String label : new String[] {"rlnCoordinateX", "rlnCoordinateY"})
@@ -76,7 +78,7 @@ public final class CompareOutputs {
         return new Particles(minCorrelation, maxDifference, maxCoordinateDifference, a.rowCount());
     }
 
-    /** The pixels of "NNNNNN@stack.mrcs" (1-based), reading each stack once. */
+    /** The pixels of "NNNNNN@stack.mrcs" (1-based), reading each stack once while its rows come. */
     private static float[] image(Path project, String name, Map<Path, FloatVolume> stacks, Path star, int row) throws IOException {
         int at = name.indexOf('@');
         if (at < 1) throw new IllegalArgumentException(star + " row " + (row + 1) + ": rlnImageName " + name + " is not N@stack");

@@ -106,4 +106,78 @@ class BackgroundNormaliserTest {
         assertEquals(black.length, DustRemover.remove(whiteOnly, false, 5, 0, 1, new Random(4)));
         for (int i : black) assertTrue(Math.abs(whiteOnly[i]) < 6, "black dust left at " + i);
     }
+
+    /**
+     * relion_preprocess's normalisation written out pixel by pixel in double (the arithmetic of
+     * CryoJ's first version): plane fitted to the background by the normal equations, subtracted,
+     * then (v - mean) / stddev of the background.
+     */
+    private static float[] definition(float[] in, int n, int r) {
+        float[] img = in.clone();
+        double[][] m = new double[3][3];
+        double[] rhs = new double[3];
+        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
+            long x = i - n / 2, y = j - n / 2;
+            if (x * x + y * y <= (long) r * r) continue;
+            double[] f = {x, y, 1};
+            for (int a = 0; a < 3; a++) { rhs[a] += f[a] * img[i + n * j]; for (int b = 0; b < 3; b++) m[a][b] += f[a] * f[b]; }
+        }
+        double[] abc = solve(m, rhs);
+        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++)
+            img[i + n * j] -= (float) (abc[0] * (i - n / 2) + abc[1] * (j - n / 2) + abc[2]);
+        double s = 0, s2 = 0; long cnt = 0;
+        for (int j = 0; j < n; j++) for (int i = 0; i < n; i++) {
+            long x = i - n / 2, y = j - n / 2;
+            if (x * x + y * y > (long) r * r) { s += img[i + n * j]; s2 += img[i + n * j] * (double) img[i + n * j]; cnt++; }
+        }
+        double mean = s / cnt, sd = Math.sqrt(s2 / cnt - mean * mean);
+        for (int k = 0; k < img.length; k++) img[k] = (float) ((img[k] - mean) / sd);
+        return img;
+    }
+
+    /** Gaussian elimination with partial pivoting, 3 x 3. */
+    private static double[] solve(double[][] a, double[] b) {
+        double[][] m = {a[0].clone(), a[1].clone(), a[2].clone()};
+        double[] r = b.clone();
+        for (int c = 0; c < 3; c++) {
+            int p = c;
+            for (int k = c + 1; k < 3; k++) if (Math.abs(m[k][c]) > Math.abs(m[p][c])) p = k;
+            double[] t = m[c]; m[c] = m[p]; m[p] = t; double tr = r[c]; r[c] = r[p]; r[p] = tr;
+            for (int k = c + 1; k < 3; k++) {
+                double f = m[k][c] / m[c][c];
+                for (int q = c; q < 3; q++) m[k][q] -= f * m[c][q];
+                r[k] -= f * r[c];
+            }
+        }
+        double[] x = new double[3];
+        for (int c = 2; c >= 0; c--) {
+            double v = r[c];
+            for (int q = c + 1; q < 3; q++) v -= m[c][q] * x[q];
+            x[c] = v / m[c][c];
+        }
+        return x;
+    }
+
+    @Test
+    void equalsThePixelByPixelDefinitionToFloatRounding() {
+        for (int[] nr : new int[][] {{64, 24}, {256, 96}, {65, 20}, {30, 15}, {8, 0}}) {
+            int n = nr[0], r = nr[1];
+            Random rnd = new Random(n);
+            float[] img = new float[n * n];
+            for (int j = 0; j < n; j++) for (int i = 0; i < n; i++)
+                img[i + n * j] = (float) (40 + 0.7 * (i - n / 2) - 0.4 * (j - n / 2) + 3 * rnd.nextGaussian());
+            float[] expected = definition(img, n, r);
+            float[] got = img.clone();
+            assertTrue(BackgroundNormaliser.normalise(got, n, r, true, -1, -1, new Random(0)));
+            // the plane is subtracted in float: a few ulps of the input's magnitude, in units of the
+            // background's standard deviation (3), plus float rounding of the result
+            float maxIn = 0;
+            for (float v : img) maxIn = Math.max(maxIn, Math.abs(v));
+            double worst = 0;
+            for (int k = 0; k < got.length; k++)
+                worst = Math.max(worst, Math.abs(got[k] - expected[k]) / (2 * Math.ulp(maxIn) / 3 + Math.ulp(expected[k])));
+            System.out.printf("normalise %d px, radius %d: worst difference %.2f of the tolerance%n", n, r, worst);
+            assertTrue(worst <= 1, n + " px, radius " + r + ": off by " + worst + " of the float tolerance");
+        }
+    }
 }

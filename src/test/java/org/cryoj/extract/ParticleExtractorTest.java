@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.cryoj.fourier.FourierWindow;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.Float16;
 import org.cryoj.io.mrc.MrcFile;
@@ -41,7 +40,7 @@ class ParticleExtractorTest {
     }
 
     private ParticleExtractor.Result extract(String out, boolean float16, ProgressListener listener) throws Exception {
-        return new ParticleExtractor(dir, settings(float16, 2), FourierWindow::resize).run(
+        return new ParticleExtractor(dir, settings(float16, 2)).run(
                 dir.resolve(SimulatedProject.MICS_STAR), dir.resolve(SimulatedProject.DATA_STAR),
                 out, Path.of(out + "particles.star"), listener);
     }

@@ -47,7 +47,7 @@ class ParticleProcessorTest {
     void invertedWindowWithoutOtherOperations() {
         FloatVolume mic = FloatVolume.zeros(40, 30, 1, 1.5);
         for (int i = 0; i < mic.data().length; i++) mic.data()[i] = i;
-        Rescaler unused = (img, n, px) -> { throw new AssertionError("no rescale asked for"); };
+        Rescaler unused = (n, m) -> { throw new AssertionError("no rescale asked for"); };
         FloatVolume p = new ParticleProcessor(settings(8, -1, false, -1, true), unused).process(mic, 20, 15, new Random(0));
         assertEquals(8, p.nx());
         assertEquals(1.5, p.pixelSize());
@@ -61,11 +61,9 @@ class ParticleProcessorTest {
         Random r = new Random(5);
         for (int i = 0; i < mic.data().length; i++) mic.data()[i] = (float) (7 + 3 * r.nextGaussian());
         // a stand-in rescaler (every other pixel) is enough to see the order and the output pixel size
-        Rescaler subsample = (img, n, px) -> {
-            FloatVolume o = FloatVolume.zeros(n, n, 1, px);
-            int f = img.nx() / n;
-            for (int y = 0; y < n; y++) for (int x = 0; x < n; x++) o.set(x, y, 0, img.get(f * x, f * y, 0));
-            return o;
+        Rescaler subsample = (n, m) -> (in, out) -> {
+            int f = n / m;
+            for (int y = 0; y < m; y++) for (int x = 0; x < m; x++) out[x + m * y] = in[f * x + n * f * y];
         };
         FloatVolume p = new ParticleProcessor(settings(16, 8, true, 2, false), subsample).process(mic, 20, 15, new Random(0));
         assertEquals(8, p.nx());

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import org.cryoj.extract.ExtractSettings;
 import org.cryoj.extract.ParticleExtractor;
 import org.cryoj.extract.ProgressListener;
-import org.cryoj.fourier.FourierWindow;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcValidator;
@@ -34,7 +33,7 @@ class MicrographTest {
             if (f.toString().endsWith(".mrc")) assertTrue(MrcValidator.validate(f).isEmpty(), f + ": " + MrcValidator.validate(f));
 
         ExtractSettings es = new ExtractSettings(64, -1, true, true, -1, -1, -1, true, false, true, 0, 0, 0, -1, false, 2, false);
-        new ParticleExtractor(dir, es, FourierWindow::resize).run(dir.resolve("micrographs_ctf.star"),
+        new ParticleExtractor(dir, es).run(dir.resolve("micrographs_ctf.star"),
                 dir.resolve("particles_picked_refined.star"), "Extract/job018/", Path.of("Extract/job018/particles.star"), ProgressListener.NONE);
         StarFile extracted = StarFile.read(dir.resolve("Extract/job018/particles.star"));
         StarTable p = extracted.block("particles").table();

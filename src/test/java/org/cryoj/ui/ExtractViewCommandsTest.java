@@ -28,7 +28,6 @@ import org.cryoj.extract.ExtractSettings;
 import org.cryoj.extract.ParticleExtractor;
 import org.cryoj.extract.ProgressListener;
 import org.cryoj.extract.SimulatedProject;
-import org.cryoj.fourier.FourierWindow;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.io.mrc.MrcMode;
@@ -115,7 +114,7 @@ class ExtractViewCommandsTest {
         // the same settings through the library
         ExtractSettings s = new ExtractSettings(BOX, SCALE, true, true, BG, -1, -1, true, false,
                 true, 0, 0, 0, -1, false, 1, false);
-        new ParticleExtractor(dir, s, FourierWindow::resize).run(dir.resolve(SimulatedProject.MICS_STAR),
+        new ParticleExtractor(dir, s).run(dir.resolve(SimulatedProject.MICS_STAR),
                 dir.resolve(SimulatedProject.DATA_STAR), "Extract/job019/", Path.of("Extract/job019/particles.star"),
                 ProgressListener.NONE);
         for (int mic = 1; mic <= 2; mic++) {

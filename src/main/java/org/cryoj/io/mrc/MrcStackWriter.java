@@ -31,8 +31,7 @@ public final class MrcStackWriter implements AutoCloseable {
     private final float[] stored;
     private int count;
     private long position = MrcHeader.HEADER_BYTES;
-    // running statistics, merged image by image (Chan et al.) so the header RMS is exact to double rounding
-    private double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, mean, m2;
+    private final StackStatistics statistics = new StackStatistics();
 
     private MrcStackWriter(PendingOutput output, int nx, int ny, double pixelSize, MrcMode mode) {
         this.output = output;
@@ -64,7 +63,7 @@ public final class MrcStackWriter implements AutoCloseable {
         for (float f : stored) MrcData.put(buffer, mode, f);
         buffer.flip();
         while (buffer.hasRemaining()) position += output.channel().write(buffer, position);
-        merge(ImageStatistics.of(stored));
+        statistics.add(ImageStatistics.of(stored));
         count++;
     }
 
@@ -76,20 +75,10 @@ public final class MrcStackWriter implements AutoCloseable {
         append(image.data());
     }
 
-    private void merge(ImageStatistics s) {
-        min = Math.min(min, s.min());
-        max = Math.max(max, s.max());
-        long n = (long) count * stored.length, m = s.count();
-        double delta = s.mean() - mean;
-        mean += delta * m / (n + m);
-        m2 += s.stddev() * s.stddev() * m + delta * delta * n * m / (n + m);
-    }
-
     /** Statistics of everything appended so far (as stored). */
     public ImageStatistics statistics() {
         if (count == 0) throw new IllegalStateException("no images appended");
-        long n = (long) count * stored.length;
-        return new ImageStatistics(min, max, mean, Math.sqrt(m2 / n), n);
+        return statistics.result();
     }
 
     /** Writes the header and renames the stack into place. */

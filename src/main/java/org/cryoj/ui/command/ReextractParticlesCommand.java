@@ -9,7 +9,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.cryoj.extract.ExtractSettings;
 import org.cryoj.extract.ParticleExtractor;
 import org.cryoj.extract.ProgressListener;
-import org.cryoj.fourier.FourierWindow;
 import org.cryoj.io.star.StarLabel;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -129,7 +128,7 @@ public class ReextractParticlesCommand extends CryoJCommand {
             if (o == null || o.getPath().isBlank()) throw new IOException("--o (output folder): no output folder given");
             String outDir = o.getPath().replace(File.separatorChar, '/');
             String prefix = outDir.endsWith("/") ? outDir : outDir + "/";
-            ParticleExtractor.Result r = new ParticleExtractor(project, settings, FourierWindow::resize)
+            ParticleExtractor.Result r = new ParticleExtractor(project, settings)
                     .run(mics, parts, prefix, Path.of(prefix + "particles.star"), progress(runner));
             written = r.particlesStar().toFile();
             summary = String.format("%s: %d particles from %d micrographs -> %s (%d px boxes, %s)", TITLE,

@@ -43,6 +43,68 @@ class Float16Test {
 
     private static double magnitude(int h) { return h == 0x7c00 ? 65536.0 : halfValue(h); }
 
+    /**
+     * A second reference, independent of both the code and {@link #referenceFromFloat}: scale |f| by
+     * the half's ulp at its exponent (2^-24 below 2^-14), round with Math.rint (ties to even, exact
+     * in double for a float), scale back; 2^16 and more is infinity; then the fields of the result.
+     */
+    private static int rintReference(float f) {
+        int sign = (Float.floatToRawIntBits(f) >>> 16) & 0x8000;
+        double a = Math.abs((double) f);
+        int e = Math.max(Math.getExponent(a), -14);
+        double ulp = Math.scalb(1.0, e - 10);
+        double r = Math.rint(a / ulp) * ulp;
+        if (r >= 65536.0) return sign | 0x7c00;
+        if (r < 0x1p-14) return sign | (int) (r / 0x1p-24);
+        int re = Math.getExponent(r);
+        return sign | ((re + 15) << 10) | ((int) (r / Math.scalb(1.0, re - 10)) - 1024);
+    }
+
+    @Test
+    void agreesWithRintReferenceOnEveryFloatFrom2ToTheMinus26To2ToThe17() {
+        // every positive float in [2^-26, 2^17) (360 million): all subnormal, normal, tie and overflow
+        // cases of the half range; below, everything rounds to zero, above to infinity (checked apart)
+        int bad = 0;
+        String first = null;
+        for (int bits = 0x32800000; bits < 0x48000000; bits++) {
+            float f = Float.intBitsToFloat(bits);
+            int expected = rintReference(f), actual = Float16.fromFloat(f) & 0xffff;
+            int negative = Float16.fromFloat(-f) & 0xffff;
+            if (expected != actual || negative != (expected | 0x8000)) {
+                if (bad++ == 0) first = "fromFloat(" + f + " = 0x" + Integer.toHexString(bits) + ") = 0x"
+                        + Integer.toHexString(actual) + " / -0x" + Integer.toHexString(negative)
+                        + ", reference 0x" + Integer.toHexString(expected);
+            }
+        }
+        assertEquals(0, bad, first);
+        for (int bits = 0; bits < 0x32800000; bits += 4099) {
+            assertEquals(0, Float16.fromFloat(Float.intBitsToFloat(bits)), "tiny 0x" + Integer.toHexString(bits));
+            assertEquals((short) 0x8000, Float16.fromFloat(-Float.intBitsToFloat(bits)));
+        }
+        for (int bits = 0x48000000; bits <= 0x7f800000; bits += 4099) {
+            assertEquals(0x7c00, Float16.fromFloat(Float.intBitsToFloat(bits)), "huge 0x" + Integer.toHexString(bits));
+            assertEquals((short) 0xfc00, Float16.fromFloat(-Float.intBitsToFloat(bits)));
+        }
+    }
+
+    @Test
+    void bulkRoundingEqualsOneByOneAndFlagsOverflow() {
+        SplittableRandom rnd = new SplittableRandom(99);
+        float[] src = new float[10_007];
+        for (int i = 0; i < src.length; i++) src[i] = (float) (rnd.nextGaussian() * Math.pow(2, rnd.nextInt(-26, 13)));   // |v| well below 65520
+        src[17] = Float.NaN;
+        src[18] = Float.NEGATIVE_INFINITY;
+        short[] bits = new short[src.length - 3];
+        float[] stored = new float[src.length - 3];
+        assertTrue(Float16.round(src, 3, bits.length, bits, stored));
+        for (int i = 0; i < bits.length; i++) {
+            assertEquals(Float16.fromFloat(src[3 + i]), bits[i], "bits " + i);
+            assertEquals(Float16.toFloat(bits[i]), stored[i], 0.0f, "value " + i);
+        }
+        src[5000] = 65520f;
+        assertTrue(!Float16.round(src, 3, bits.length, bits, stored), "65520 rounds to infinity: refused");
+    }
+
     @Test
     void toFloatIsExactAndRoundTripsForAll65536Patterns() {
         for (int h = 0; h < 0x10000; h++) {

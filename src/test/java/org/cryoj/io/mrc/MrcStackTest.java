@@ -86,6 +86,60 @@ class MrcStackTest {
     }
 
     @Test
+    void slotWriterFromManyThreadsEqualsTheSequentialWriter() throws Exception {
+        for (MrcMode mode : new MrcMode[]{MrcMode.FLOAT32, MrcMode.FLOAT16}) {
+            int count = 40;
+            Path seq = dir.resolve("seq" + mode.code() + ".mrcs"), slots = dir.resolve("slots" + mode.code() + ".mrcs");
+            try (MrcStackWriter w = MrcStackWriter.create(seq, 10, 6, 2.5, mode, false)) {
+                for (int i = 0; i < count; i++) w.append(image(60, 3 * i));
+                w.commit();
+            }
+            try (MrcSlotStackWriter w = MrcSlotStackWriter.create(slots, 10, 6, count, 2.5, mode, false)) {
+                // slots in a scrambled order from four threads, each with its own encoder
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int first = t;
+                    done.add(pool.submit(() -> {
+                        MrcImageEncoder e = new MrcImageEncoder(mode, 60);
+                        for (int i = count - 1 - first; i >= 0; i -= 4) w.write(i, e.encode(image(60, 3 * i)), e.statistics());
+                        return null;
+                    }));
+                }
+                for (var f : done) f.get();
+                pool.shutdown();
+                w.commit();
+            }
+            assertArrayEquals(MrcFile.read(seq).data(), MrcFile.read(slots).data(), "images of mode " + mode.code());
+            MrcHeader a = MrcFile.readHeader(seq), b = MrcFile.readHeader(slots);
+            assertEquals(count, b.nz());
+            assertEquals(a.min(), b.min());
+            assertEquals(a.max(), b.max());
+            // one-pass statistics per image against two-pass ones: equal to float rounding
+            assertEquals(a.mean(), b.mean(), 1e-6 * Math.abs(a.mean()));
+            assertEquals(a.rms(), b.rms(), 1e-6 * a.rms());
+            assertEquals(List.of(), MrcValidator.validate(slots));
+        }
+    }
+
+    @Test
+    void slotWriterRefusesAMissingSlotAndLeavesNothing() throws Exception {
+        Path f = dir.resolve("gap.mrcs");
+        assertThrows(IllegalStateException.class, () -> {
+            try (MrcSlotStackWriter w = MrcSlotStackWriter.create(f, 4, 4, 3, 1, MrcMode.FLOAT32, false)) {
+                MrcImageEncoder e = new MrcImageEncoder(MrcMode.FLOAT32, 16);
+                w.write(0, e.encode(image(16, 1)), e.statistics());
+                w.write(2, e.encode(image(16, 2)), e.statistics());
+                w.commit();
+            }
+        });
+        assertEquals(List.of(), files());
+        MrcImageEncoder half = new MrcImageEncoder(MrcMode.FLOAT16, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> half.encode(new float[] {1, 70000}));
+        assertTrue(e.getMessage().contains("float16"), e.getMessage());
+    }
+
+    @Test
     void abortAndExceptionsLeaveNoStackAndNoPartFile() throws Exception {
         Path f = dir.resolve("x.mrcs");
         try (MrcStackWriter w = MrcStackWriter.create(f, 4, 4, 1, MrcMode.FLOAT32, false)) {
