@@ -17,9 +17,13 @@
 # the particles from the same simulated files, e.g. to show that the peak RSS does not grow with
 # the number of particles.
 #
+# EXTRACT_BASELINE=DIR also runs DIR/cryoj (another CryoJ checkout, built) the same way, labelled
+# "baseline", e.g. the code before a change, in the same run.
+#
 # Usage: bench/extract_vs_relion.sh [PARTICLES (4000)] [WORKDIR]
 # env: EXTRACT_SIZES ("96:64 360:256"), EXTRACT_THREADS ("1 2"), EXTRACT_COPIES (1),
-#      EXTRACT_TOOLS ("relion cryoj"), EXTRACT_REPEAT (1: each measurement this many times)
+#      EXTRACT_TOOLS ("relion cryoj"), EXTRACT_REPEAT (1: each measurement this many times),
+#      EXTRACT_BASELINE (unset)
 # Needs relion (Debian package) and GNU time; builds CryoJ through ./cryoj and mvn.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,6 +38,7 @@ tools=${EXTRACT_TOOLS:-relion cryoj}
 repeat=${EXTRACT_REPEAT:-1}
 runs() { [[ " $tools " == *" $1 "* ]]; }
 "$here/cryoj" --version >/dev/null   # builds the jar first, so no run times the build
+[ -n "${EXTRACT_BASELINE:-}" ] && "$EXTRACT_BASELINE/cryoj" --version >/dev/null
 (cd "$here" && mvn -B -q -DskipTests test-compile >/dev/null)
 cp_test="$here/target/classes:$here/target/test-classes:$here/target/lib/*"
 
@@ -69,7 +74,7 @@ field() { awk -v i="$2" '{print $i}' "$1.time"; }
 cpu() { awk '{printf "%.1f", $2 + $3}' "$1.time"; }
 mb() { awk '{printf "%d", $4 / 1024}' "$1.time"; }
 
-printf '%-9s %-7s %-8s %4s %8s %7s %12s %13s %6s\n' box tool output --j "wall s" "CPU s" "peak RSS MB" "RELION/CryoJ" load
+printf '%-9s %-8s %-8s %4s %8s %7s %12s %13s %6s\n' box tool output --j "wall s" "CPU s" "peak RSS MB" "RELION/CryoJ" load
 summary=()
 for pair in $sizes; do
   box=${pair%:*}; scale=${pair#*:}
@@ -94,20 +99,23 @@ for pair in $sizes; do
       rm -rf Extract/relion
       measure relion relion_preprocess "${ext[@]}" --extract --part_star Extract/relion/particles.star --part_dir Extract/relion/
       rw=$(field relion 1)
-      printf '%-9s %-7s %-8s %4s %8s %7s %12s %13s %6s\n' "$box>$scale" RELION float32 - "$rw" "$(cpu relion)" "$(mb relion)" "" "$(cat relion.load)"
+      printf '%-9s %-8s %-8s %4s %8s %7s %12s %13s %6s\n' "$box>$scale" RELION float32 - "$rw" "$(cpu relion)" "$(mb relion)" "" "$(cat relion.load)"
     fi
-    if runs cryoj; then
+    for tool in cryoj ${EXTRACT_BASELINE:+baseline}; do
+      runs cryoj || continue
+      launcher="$here/cryoj"; label=CryoJ
+      [ $tool = baseline ] && { launcher="$EXTRACT_BASELINE/cryoj"; label=baseline; }
       for out in float32 float16; do
         for j in $threads; do
-          name=cryoj_${out}_j$j
+          name=${tool}_${out}_j$j
           rm -rf "Extract/$name"
-          measure "$name" "$here/cryoj" extract "${ext[@]}" $([ $out = float16 ] && echo --float16) --j "$j" --o "Extract/$name/"
+          measure "$name" "$launcher" extract "${ext[@]}" $([ $out = float16 ] && echo --float16) --j "$j" --o "Extract/$name/"
           ratio=""; [ -n "$rw" ] && ratio=$(awk -v a="$rw" -v b="$(field "$name" 1)" 'BEGIN{printf "%.1f", a / b}')
-          printf '%-9s %-7s %-8s %4s %8s %7s %12s %13s %6s\n' "$box>$scale" CryoJ "$out" "$j" "$(field "$name" 1)" "$(cpu "$name")" \
+          printf '%-9s %-8s %-8s %4s %8s %7s %12s %13s %6s\n' "$box>$scale" "$label" "$out" "$j" "$(field "$name" 1)" "$(cpu "$name")" \
             "$(mb "$name")" "$ratio" "$(cat "$name.load")"
         done
       done
-    fi
+    done
   done
   cd "$work"
 done

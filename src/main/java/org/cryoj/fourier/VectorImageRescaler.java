@@ -1,8 +1,5 @@
 package org.cryoj.fourier;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * {@link ImageRescaler} for even sizes on batched float FFTs ({@link VectorFft}), with the same
  * arithmetic as {@link FourierWindow#resize} to float rounding: forward transform divided by n²,
@@ -17,8 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the work of a full complex 2D transform.
  */
 final class VectorImageRescaler implements ImageRescaler {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int T = 16;   // tile of the scalar transposes
+    private static final int T = 16;   // transpose tile
 
     private final int n, m, hn, hm;
     /** x frequencies carried through the y transforms (forward), and those of the output. */
@@ -28,8 +24,6 @@ final class VectorImageRescaler implements ImageRescaler {
     private final VectorFft fftN, fftM;
     private final float[] pr, pi, xr, xi, or, oi, zr, zi;
     private final float scale;
-    /** Gather offsets down a column of the input image and of the output rows' buffers. */
-    private final int[] inMap, outMap;
 
     VectorImageRescaler(int n, int m) {
         if (n < 2 || m < 2 || n % 2 != 0 || m % 2 != 0)
@@ -61,8 +55,6 @@ final class VectorImageRescaler implements ImageRescaler {
         zi = xi;
         // RELION's forward transform is divided by the pixel count; the 1/2 is the two-row split's
         scale = (float) (0.5 / ((double) n * n));
-        inMap = gatherMap(n);
-        outMap = gatherMap(lanesOut);
     }
 
     private static int pad(int lanes) {
@@ -74,8 +66,8 @@ final class VectorImageRescaler implements ImageRescaler {
         if (in.length != n * n || out.length != m * m)
             throw new IllegalArgumentException("expected " + n + "² pixels in and " + m + "² out, got " + in.length + " and " + out.length);
         // rows b and b + n/2 as one complex sequence along x, transposed: lane b, element x
-        transpose(in, 0, n, pr, 0, lanesRows, hn, n, inMap);
-        transpose(in, hn * n, n, pi, 0, lanesRows, hn, n, inMap);
+        transpose(in, 0, n, pr, 0, lanesRows, hn, n);
+        transpose(in, hn * n, n, pi, 0, lanesRows, hn, n);
         fftN.forward(pr, pi, 0, lanesRows, lanesRows);
         splitRows();
         fftN.forward(xr, xi, 0, lanesF, lanesF);
@@ -83,8 +75,8 @@ final class VectorImageRescaler implements ImageRescaler {
         fftM.forward(oi, or, 0, lanesO, lanesO);   // inverse along y: (im, re) swapped
         pairRows();
         fftM.forward(zi, zr, 0, lanesOut, lanesOut);   // inverse along x, two rows per sequence
-        transpose(zr, 0, lanesOut, out, 0, m, m, hm, outMap);
-        transpose(zi, 0, lanesOut, out, hm * m, m, m, hm, outMap);
+        transpose(zr, 0, lanesOut, out, 0, m, m, hm);
+        transpose(zi, 0, lanesOut, out, hm * m, m, m, hm);
     }
 
     /**
@@ -161,27 +153,10 @@ final class VectorImageRescaler implements ImageRescaler {
     }
 
     /**
-     * dst[dOff + c * dStride + r] = src[sOff + r * sStride + c] for r < rows, c < cols: a vector of
-     * rows at a time gathered down each column (1.6x the speed of a tiled copy here), the rows
-     * left over copied in tiles.
+     * dst[dOff + c * dStride + r] = src[sOff + r * sStride + c] for r < rows, c < cols, in tiles
+     * (vector gathers were no faster here: the Vector API checks their indices lane by lane).
      */
-    private static void transpose(float[] src, int sOff, int sStride, float[] dst, int dOff, int dStride, int rows, int cols,
-                                  int[] map) {
-        int up = S.loopBound(rows);
-        for (int r0 = 0; r0 < up; r0 += S.length())
-            for (int c = 0; c < cols; c++)
-                FloatVector.fromArray(S, src, sOff + r0 * sStride + c, map, 0).intoArray(dst, dOff + c * dStride + r0);
-        if (up < rows) tiled(src, sOff + up * sStride, sStride, dst, dOff + up, dStride, rows - up, cols);
-    }
-
-    /** Offsets of one column's elements in successive rows, for the gathers. */
-    private static int[] gatherMap(int stride) {
-        int[] m = new int[S.length()];
-        for (int i = 0; i < m.length; i++) m[i] = i * stride;
-        return m;
-    }
-
-    private static void tiled(float[] src, int sOff, int sStride, float[] dst, int dOff, int dStride, int rows, int cols) {
+    private static void transpose(float[] src, int sOff, int sStride, float[] dst, int dOff, int dStride, int rows, int cols) {
         for (int r0 = 0; r0 < rows; r0 += T) {
             int r1 = Math.min(rows, r0 + T);
             for (int c0 = 0; c0 < cols; c0 += T) {
