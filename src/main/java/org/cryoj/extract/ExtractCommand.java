@@ -66,7 +66,7 @@ public final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--reset_offsets", description = "Set the origin offsets to zero")
     boolean resetOffsets;
 
-    @Option(names = "--j", defaultValue = "1", description = "Threads (micrographs in parallel)")
+    @Option(names = "--j", defaultValue = "1", description = "Worker threads, cutting particles in parallel (one more reads the micrographs, one more finishes the stacks)")
     int threads;
     @Option(names = "--force", description = "Overwrite existing outputs")
     boolean force;

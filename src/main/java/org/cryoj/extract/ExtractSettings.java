@@ -20,7 +20,7 @@ package org.cryoj.extract;
  * @param recenterZ      --recenter_z, pixels of the reference
  * @param refAngpix      --ref_angpix: pixel size of the reference; -1 = that of the particles
  * @param resetOffsets   --reset_offsets: set rlnOriginX/YAngst to 0 (and do not recentre)
- * @param threads        --j: micrographs extracted in parallel
+ * @param threads        --j: workers cutting particles in parallel (one more thread reads, one more finishes stacks)
  * @param overwrite      --force: replace existing outputs
  */
 public record ExtractSettings(int extractSize, int scale, boolean normalise, boolean ramp, int bgRadius,
