@@ -446,8 +446,9 @@ final class ParticleExpectation {
         double[] best = new double[ns];
         for (int o = 0; o < ns; o++) {
             best[o] = Double.NEGATIVE_INFINITY;
+            double prior = cells.scouts().get(o).logPrior();
             for (int t = 0; t < nt; t++) {
-                s[o * nt + t] = -s[o * nt + t] + cells.logPriors()[o] + offsetPrior[t];
+                s[o * nt + t] = -s[o * nt + t] + prior + offsetPrior[t];
                 best[o] = Math.max(best[o], s[o * nt + t]);
             }
         }

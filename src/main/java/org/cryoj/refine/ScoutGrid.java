@@ -31,7 +31,7 @@ final class ScoutGrid {
     static final int MIN_ORDER = 3;
 
     /** Scouts over orientations of one order, and per scout the indices of the orientations under it. */
-    record Cells(List<Orientation> scouts, double[] logPriors, int[][] members) {}
+    record Cells(List<Orientation> scouts, int[][] members) {}
 
     private final FourierRegion window;
     private final Cells cells;
@@ -102,14 +102,12 @@ final class ScoutGrid {
         }
         List<Orientation> scouts = new ArrayList<>(keys.size());
         int[][] members = new int[keys.size()][];
-        double[] logPriors = new double[keys.size()];
         for (int s = 0; s < keys.size(); s++) {
             double[] dir = direction(parentGrid, keys.get(s)[0]);
             scouts.add(new Orientation(dir[0], dir[1], keys.get(s)[1] * step, order - 1, keys.get(s)[0], step, priors.get(s), turn));
             members[s] = memberLists.get(s).stream().mapToInt(Integer::intValue).toArray();
-            logPriors[s] = priors.get(s);
         }
-        return new Cells(List.copyOf(scouts), logPriors, members);
+        return new Cells(List.copyOf(scouts), members);
     }
 
     /** rot and tilt (degrees) of a NESTED pixel's centre, rot in (-180, 180] as the grids have it. */
