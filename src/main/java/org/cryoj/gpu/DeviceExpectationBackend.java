@@ -25,17 +25,23 @@ public final class DeviceExpectationBackend implements ExpectationBackend {
     private final List<DeviceProgram> entries = new ArrayList<>();
     private final Deque<DeviceScorer> idle = new ArrayDeque<>();
     private final List<DeviceScorer> all = new ArrayList<>();
-    private final long maxBatchBytes;
+    private final long maxBatchBytes, maxResidentBytes;
     private boolean closed;
 
     /** Builds the kernels for each device; throws with the driver's or compiler's reason where one cannot. */
     public DeviceExpectationBackend(List<GpuDevice> devices) {
-        this(devices, DeviceScorer.MAX_BATCH_BYTES);
+        this(devices, DeviceScorer.MAX_BATCH_BYTES, DeviceScorer.MAX_RESIDENT_BYTES);
     }
 
-    /** With projection batches of at most {@code maxBatchBytes} (tests make them small to run many). */
+    /** With projection sets of at most {@code maxBatchBytes} on the device, resident or in batches (tests make them small to run many). */
     DeviceExpectationBackend(List<GpuDevice> devices, long maxBatchBytes) {
+        this(devices, maxBatchBytes, maxBatchBytes);
+    }
+
+    /** With streamed batches of at most {@code maxBatchBytes} and resident sets of at most {@code maxResidentBytes}. */
+    DeviceExpectationBackend(List<GpuDevice> devices, long maxBatchBytes, long maxResidentBytes) {
         this.maxBatchBytes = maxBatchBytes;
+        this.maxResidentBytes = maxResidentBytes;
         if (devices.isEmpty()) throw new IllegalArgumentException("no device given");
         this.devices = List.copyOf(devices);
         Map<String, DeviceProgram> byId = new LinkedHashMap<>();
@@ -110,7 +116,7 @@ public final class DeviceExpectationBackend implements ExpectationBackend {
         if (closed) throw new IllegalStateException("the device backend is closed");
         DeviceScorer s = idle.poll();
         if (s == null) {
-            s = new DeviceScorer(entries.get(all.size() % entries.size()), maxBatchBytes);
+            s = new DeviceScorer(entries.get(all.size() % entries.size()), maxBatchBytes, maxResidentBytes);
             all.add(s);
         }
         return s;

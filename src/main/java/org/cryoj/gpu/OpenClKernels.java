@@ -28,6 +28,14 @@ final class OpenClKernels implements DeviceKernels {
     final cl_context context;
     final cl_program program;
     private final String platform;
+    /**
+     * PoCL before 7.0 aborts the process ("pocl_release_dlhandle_cache: Assertion
+     * `found->ref_count > 0' failed", seen with PoCL 5 on 16 threads) when threads run the same
+     * kernel at once with different global sizes: it finds the kernel binary to release by a key
+     * that ignores them (fixed upstream by pocl commit c9ac4c0c3). On PoCL, one launch runs at a
+     * time and to its end; PoCL spreads each launch over all cores, so little is lost.
+     */
+    final boolean oneLaunchAtATime;
 
     private OpenClKernels(GpuDevice info, cl_device_id device, cl_context context, cl_program program, String platform) {
         this.info = info;
@@ -35,6 +43,7 @@ final class OpenClKernels implements DeviceKernels {
         this.context = context;
         this.program = program;
         this.platform = platform;
+        this.oneLaunchAtATime = JvmSignalChaining.replacesSignalHandlers(platform);
     }
 
     static OpenClKernels build(GpuDevice info) {

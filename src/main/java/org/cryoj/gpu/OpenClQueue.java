@@ -24,6 +24,8 @@ final class OpenClQueue implements KernelQueue {
     private final OpenClKernels kernels;
     private final cl_command_queue queue;
     private final Map<Kernel, cl_kernel> made = new EnumMap<>(Kernel.class);
+    /** Held by a launch on a platform where {@link OpenClKernels#oneLaunchAtATime}, across every program. */
+    private static final Object ONE_LAUNCH = new Object();
 
     @SuppressWarnings("deprecation")   // clCreateCommandQueue: the OpenCL 1.2 call, which every driver has
     OpenClQueue(OpenClKernels kernels) {
@@ -72,7 +74,14 @@ final class OpenClQueue implements KernelQueue {
         }
         long[] l = new long[local.length];
         for (int d = 0; d < l.length; d++) l[d] = local[d];
-        clEnqueueNDRangeKernel(queue, k, global.length, null, global, l, 0, null, null);
+        if (!kernels.oneLaunchAtATime) {
+            clEnqueueNDRangeKernel(queue, k, global.length, null, global, l, 0, null, null);
+            return;
+        }
+        synchronized (ONE_LAUNCH) {
+            clEnqueueNDRangeKernel(queue, k, global.length, null, global, l, 0, null, null);
+            clFinish(queue);
+        }
     }
 
     @Override

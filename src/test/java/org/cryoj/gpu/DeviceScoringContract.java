@@ -139,6 +139,25 @@ abstract class DeviceScoringContract {
         }
     }
 
+    /** A set too large for one streamed batch still stays on the device when it fits the resident limit: sent once, not once per image. */
+    @Test
+    void aSetLargerThanABatchStaysResident() {
+        try (DeviceExpectationBackend b = new DeviceExpectationBackend(List.of(device), 9L * 4 * 602, 40L * 4 * 602)) {
+            Random r = new Random(8);
+            int k = 301;
+            float[] base = gaussian(r, 2 * k, 1);
+            float[][] proj = projections(r, base, 30);
+            for (int i = 0; i < 3; i++) {
+                ScoringImage img = image(r, base, k, 5, false);
+                double[] want = new double[proj.length * 5], got = new double[want.length];
+                CPU.scoreAll(List.of(img), proj, false, new double[][] {want});
+                b.scoreAll(List.of(img), proj, false, new double[][] {got});
+                assertClose(want, got, "resident set larger than a batch");
+            }
+            assertEquals(1, b.projectionUploads(), "30 projections over a 9-projection batch, under a 40-projection resident limit");
+        }
+    }
+
     /**
      * On a device reported with 1 MiB (the real one under a smaller description), batches shrink
      * to the budget and the scores stay the CPU's; an image that cannot fit in one buffer stops
