@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.cryoj.refine.CentralSlices;
 import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.ScoringImage;
 
@@ -72,22 +73,44 @@ public final class DeviceExpectationBackend implements ExpectationBackend {
 
     @Override
     public void scoreAll(List<ScoringImage> images, float[][] projections, boolean cc, double[][] out) {
-        DeviceScorer s = acquire();
-        try {
+        lend(s -> {
             for (int i = 0; i < images.size(); i++) s.scoreAll(images.get(i), projections, cc, out[i]);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for device memory", e);
-        } finally {
-            release(s);
-        }
+            return null;
+        });
     }
 
     @Override
     public double[] scorePairs(ScoringImage image, float[][] projections, int[] projection, int[] translation, boolean cc) {
+        return lend(s -> s.scorePairs(image, projections, projection, translation, cc));
+    }
+
+    /** The device projects from the reference's grid, which it keeps: far less to send than the projections. */
+    @Override
+    public boolean projects() { return true; }
+
+    @Override
+    public void scoreAll(List<ScoringImage> images, CentralSlices slices, boolean cc, double[][] out) {
+        lend(s -> {
+            for (int i = 0; i < images.size(); i++) s.scoreAll(images.get(i), slices, cc, out[i]);
+            return null;
+        });
+    }
+
+    @Override
+    public double[] scorePairs(ScoringImage image, CentralSlices slices, int[] projection, int[] translation, boolean cc) {
+        return lend(s -> s.scorePairs(image, slices, projection, translation, cc));
+    }
+
+    /** A call on a scorer, which may wait for device memory. */
+    private interface ScorerCall<T> {
+        T on(DeviceScorer s) throws InterruptedException;
+    }
+
+    /** Runs {@code call} on a scorer lent for its duration. */
+    private <T> T lend(ScorerCall<T> call) {
         DeviceScorer s = acquire();
         try {
-            return s.scorePairs(image, projections, projection, translation, cc);
+            return call.on(s);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for device memory", e);

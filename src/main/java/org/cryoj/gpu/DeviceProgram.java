@@ -11,7 +11,9 @@ final class DeviceProgram implements AutoCloseable {
     final DeviceKernels kernels;
     final long budget;
     /** The projections of the current global search, shared by the queues. */
-    final ResidentProjections projections = new ResidentProjections(this);
+    final ResidentSets<float[][]> projections = new ResidentSets<>(this, 1);
+    /** The Fourier grids the device projects from: the two half-sets' references of an iteration. */
+    final ResidentSets<org.cryoj.reconstruct.Projector> grids = new ResidentSets<>(this, 2);
     private long reserved;
 
     DeviceProgram(DeviceKernels kernels) {
@@ -43,6 +45,7 @@ final class DeviceProgram implements AutoCloseable {
     @Override
     public void close() {
         projections.clear();
+        grids.clear();
         kernels.close();
     }
 }

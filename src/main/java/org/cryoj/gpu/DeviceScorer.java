@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.cryoj.reconstruct.Projector;
+import org.cryoj.refine.CentralSlices;
 import org.cryoj.refine.ScoringImage;
 
 /**
@@ -29,6 +31,7 @@ final class DeviceScorer implements AutoCloseable {
     private final DeviceProgram prog;
     private final long maxBatchBytes, maxResidentBytes;
     private final KernelQueue queue;
+    private final DeviceProjections projector;
     private float[] staging = new float[0];
 
     /**
@@ -40,6 +43,7 @@ final class DeviceScorer implements AutoCloseable {
         this.maxBatchBytes = maxBatchBytes;
         this.maxResidentBytes = maxResidentBytes;
         this.queue = prog.kernels.openQueue();
+        this.projector = new DeviceProjections(prog, queue);
         long max = queue.maxGroupSize(Kernel.CROSS_ALL);
         if (max < (long) TILE * TILE) {
             queue.close();
@@ -49,7 +53,7 @@ final class DeviceScorer implements AutoCloseable {
 
     /**
      * Every projection at every translation of one image: out[o T + t]. Projections that fit on
-     * the device at once stay there for the next call with the same array ({@link ResidentProjections});
+     * the device at once stay there for the next call with the same array ({@link ResidentSets});
      * others are sent in batches sized to the device's memory.
      */
     void scoreAll(ScoringImage img, float[][] projections, boolean cc, double[] out) throws InterruptedException {
@@ -61,7 +65,7 @@ final class DeviceScorer implements AutoCloseable {
         long room = batchRoom(fixed);
         boolean fits = 4L * nProj * n <= Math.min(Math.min(maxResidentBytes, maxAlloc), room) && 4L * nProj * nt <= maxAlloc
                 && 4L * nProj * (nt + 1) <= room;
-        ResidentProjections.Entry resident = null;
+        ResidentSets.Entry<float[][]> resident = null;
         int batch;
         long bytes;
         // every wait for memory happens holding none, so that waiting calls cannot block each other
@@ -100,13 +104,7 @@ final class DeviceScorer implements AutoCloseable {
                 for (int o0 = 0; o0 < nProj; o0 += batch) {
                     int m = Math.min(batch, nProj - o0);
                     if (resident == null) queue.write(proj, flatten(projections, o0, m), m * n);
-                    queue.launch(Kernel.WEIGHTED_SQUARES, new long[] {(long) m * WG}, new int[] {WG}, proj, m, k, ctf2w, q);
-                    queue.launch(Kernel.CROSS_ALL, new long[] {roundUp(nt, TILE), roundUp(m, TILE)}, new int[] {TILE, TILE},
-                            proj, m, shifted, nt, n, cross);
-                    queue.read(q, qs, m);
-                    queue.read(cross, cs, m * nt);
-                    for (int o = 0; o < m; o++)
-                        for (int t = 0; t < nt; t++) out[(o0 + o) * nt + t] = img.score(qs[o], cs[o * nt + t], cc);
+                    crossBatch(img, proj, m, shifted, ctf2w, q, cross, qs, cs, cc, out, o0);
                 }
             } finally {
                 mems.forEach(DeviceBuffer::free);
@@ -115,6 +113,122 @@ final class DeviceScorer implements AutoCloseable {
         } finally {
             if (resident != null) prog.projections.release(resident);
         }
+    }
+
+    /**
+     * Scores of {@code m} projections on the device against every translation of {@code img}, into
+     * out[(o0 + o) T + t]; {@code qs} and {@code cs} are host arrays of at least m and m T floats.
+     */
+    private void crossBatch(ScoringImage img, DeviceBuffer proj, int m, DeviceBuffer shifted, DeviceBuffer ctf2w, DeviceBuffer q,
+                            DeviceBuffer cross, float[] qs, float[] cs, boolean cc, double[] out, int o0) {
+        int nt = img.translations(), n = img.shifted()[0].length, k = img.ctf2w().length;
+        queue.launch(Kernel.WEIGHTED_SQUARES, new long[] {(long) m * WG}, new int[] {WG}, proj, m, k, ctf2w, q);
+        queue.launch(Kernel.CROSS_ALL, new long[] {roundUp(nt, TILE), roundUp(m, TILE)}, new int[] {TILE, TILE},
+                proj, m, shifted, nt, n, cross);
+        queue.read(q, qs, m);
+        queue.read(cross, cs, m * nt);
+        for (int o = 0; o < m; o++)
+            for (int t = 0; t < nt; t++) out[(o0 + o) * nt + t] = img.score(qs[o], cs[o * nt + t], cc);
+    }
+
+    /** {@link #scoreAll(ScoringImage, float[][], boolean, double[])} of projections made on the device, in batches sized to its memory. */
+    void scoreAll(ScoringImage img, CentralSlices slices, boolean cc, double[] out) throws InterruptedException {
+        int nProj = slices.rotations().length, nt = img.translations();
+        if (nProj == 0 || nt == 0) return;
+        int n = slices.projectionLength(), k = img.ctf2w().length;
+        long fixed = 4L * nt * n + 4L * k + 4L * n, perProj = 4L * n + 4L * nt + 4 + 24, maxAlloc = prog.info.maxAllocationBytes();
+        DeviceMemory.require(4L * nt * n, maxAlloc, prog.info, "one buffer of the image's " + nt + " translations");
+        int batch = (int) Math.max(1, Math.min(Math.min(nProj, DeviceProjections.MAX_ORIENTATIONS), Math.min(batchRoom(fixed) / perProj,
+                Math.min(Math.min(maxBatchBytes, maxAlloc) / (4L * n), maxAlloc / (4L * nt)))));
+        ResidentSets.Entry<Projector> grid = projector.grid(slices.projector());
+        long bytes = fixed + batch * perProj;
+        try {
+            prog.reserve(bytes, "projecting and scoring " + batch + " orientations at " + nt + " translations");
+            List<DeviceBuffer> mems = new ArrayList<>();
+            try {
+                DeviceBuffer shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
+                DeviceBuffer ctf2w = input(mems, img.ctf2w(), k);
+                DeviceBuffer pix = output(mems, 4L * n), rot = output(mems, 24L * batch), proj = output(mems, 4L * batch * n);
+                DeviceBuffer q = output(mems, 4L * batch), cross = output(mems, 4L * batch * nt);
+                queue.write(pix, DeviceProjections.pixels(slices), n);
+                float[] qs = new float[batch], cs = new float[batch * nt];
+                for (int o0 = 0; o0 < nProj; o0 += batch) {
+                    int m = Math.min(batch, nProj - o0);
+                    projector.project(grid, slices, o0, m, rot, pix, proj);
+                    crossBatch(img, proj, m, shifted, ctf2w, q, cross, qs, cs, cc, out, o0);
+                }
+            } finally {
+                mems.forEach(DeviceBuffer::free);
+                prog.release(bytes);
+            }
+        } finally {
+            projector.release(grid);
+        }
+    }
+
+    /**
+     * {@link #scorePairs(ScoringImage, float[][], int[], int[], boolean)} of projections made on
+     * the device: the orientations a batch at a time, each batch's pairs after it.
+     */
+    double[] scorePairs(ScoringImage img, CentralSlices slices, int[] projection, int[] translation, boolean cc) throws InterruptedException {
+        int nPairs = projection.length, nt = img.translations(), nOrient = slices.rotations().length;
+        double[] out = new double[nPairs];
+        if (nPairs == 0) return out;
+        int n = slices.projectionLength(), k = img.ctf2w().length;
+        long fixed = 4L * nt * n + 4L * k + 4L * n, perProj = 4L * n + 4 + 24, perPair = 12, maxAlloc = prog.info.maxAllocationBytes();
+        DeviceMemory.require(4L * nt * n, maxAlloc, prog.info, "one buffer of the image's " + nt + " translations");
+        long room = batchRoom(fixed);
+        int maxProj = (int) Math.max(1, Math.min(Math.min(nOrient, DeviceProjections.MAX_ORIENTATIONS),
+                Math.min(room / 2 / perProj, Math.min(maxBatchBytes, maxAlloc) / (4L * n))));
+        int maxPairs = (int) Math.max(1, Math.min(nPairs, Math.min(room / 2 / perPair, maxAlloc / 4)));
+        // the pairs in order of orientation (a counting sort), so that each batch's pairs lie together
+        int[] first = new int[nOrient + 1];
+        for (int o : projection) first[o + 1]++;
+        for (int o = 0; o < nOrient; o++) first[o + 1] += first[o];
+        int[] order = new int[nPairs], next = java.util.Arrays.copyOf(first, nOrient);
+        for (int i = 0; i < nPairs; i++) order[next[projection[i]]++] = i;
+        ResidentSets.Entry<Projector> grid = projector.grid(slices.projector());
+        long bytes = fixed + maxProj * perProj + maxPairs * perPair;
+        try {
+            prog.reserve(bytes, "projecting " + maxProj + " orientations and scoring " + maxPairs + " poses");
+            List<DeviceBuffer> mems = new ArrayList<>();
+            try {
+                DeviceBuffer shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
+                DeviceBuffer ctf2w = input(mems, img.ctf2w(), k);
+                DeviceBuffer pix = output(mems, 4L * n), rot = output(mems, 24L * maxProj), proj = output(mems, 4L * maxProj * n);
+                DeviceBuffer q = output(mems, 4L * maxProj);
+                DeviceBuffer pi = output(mems, 4L * maxPairs), ti = output(mems, 4L * maxPairs), dots = output(mems, 4L * maxPairs);
+                queue.write(pix, DeviceProjections.pixels(slices), n);
+                float[] qs = new float[maxProj], ds = new float[maxPairs];
+                int[] pSlots = new int[maxPairs], pTrans = new int[maxPairs];
+                for (int o0 = 0; o0 < nOrient; o0 += maxProj) {
+                    int m = Math.min(maxProj, nOrient - o0);
+                    if (first[o0 + m] == first[o0]) continue;   // no pair names these orientations
+                    projector.project(grid, slices, o0, m, rot, pix, proj);
+                    queue.launch(Kernel.WEIGHTED_SQUARES, new long[] {(long) m * WG}, new int[] {WG}, proj, m, k, ctf2w, q);
+                    queue.read(q, qs, m);
+                    for (int start = first[o0], end = first[o0 + m]; start < end; start += maxPairs) {
+                        int c = Math.min(maxPairs, end - start);
+                        for (int j = 0; j < c; j++) {
+                            int i = order[start + j];
+                            pSlots[j] = projection[i] - o0;
+                            pTrans[j] = translation[i];
+                        }
+                        queue.write(pi, pSlots, c);
+                        queue.write(ti, pTrans, c);
+                        queue.launch(Kernel.PAIR_DOTS, new long[] {(long) c * WG}, new int[] {WG}, proj, shifted, n, pi, ti, c, dots);
+                        queue.read(dots, ds, c);
+                        for (int j = 0; j < c; j++) out[order[start + j]] = img.score(qs[pSlots[j]], ds[j], cc);
+                    }
+                }
+            } finally {
+                mems.forEach(DeviceBuffer::free);
+                prog.release(bytes);
+            }
+        } finally {
+            projector.release(grid);
+        }
+        return out;
     }
 
     /** Listed (projection, translation) pairs of one image; only the projections named are sent. */

@@ -9,10 +9,7 @@ enum Kernel {
     CROSS_ALL("cross_all"),
     PAIR_DOTS("pair_dots"),
     BACKPROJECT("backproject"),
-    /** In the source and the PTX, not yet called by a host (projections run on the CPU). */
-    PROJECT_SLICES("project_slices"),
-    /** In the source and the PTX, not yet called by a host (weights are normalised on the CPU). */
-    NORMALISE_AND_SELECT("normalise_and_select");
+    PROJECT_SLICES("project_slices");
 
     private final String entry;
 

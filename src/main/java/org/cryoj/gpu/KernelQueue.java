@@ -4,7 +4,7 @@ package org.cryoj.gpu;
  * An in-order queue of copies and kernel launches on one device (an OpenCL command queue, a
  * CUDA stream), used by one thread at a time. Copies are blocking for the host: a host array is
  * free again, or holds the result, when the call returns. What the shared hosts
- * ({@link DeviceScorer}, {@link DeviceSlices}, {@link ResidentProjections}) ask of an API.
+ * ({@link DeviceScorer}, {@link DeviceSlices}, {@link ResidentSets}) ask of an API.
  */
 interface KernelQueue extends AutoCloseable {
     /** Uninitialised device memory of at least {@code bytes} (at least 4). */

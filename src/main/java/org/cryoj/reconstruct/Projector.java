@@ -36,6 +36,9 @@ public final class Projector {
 
     public FourierGrid grid() { return grid; }
 
+    /** The grid's values, interleaved complex at {@link FourierGrid#index} (the array itself, read only: a device copies it). */
+    public float[] data() { return data; }
+
     /** Floats in a projection: 2 (N/2 + 1) N. */
     public int projectionLength() { return 2 * (grid.box() / 2 + 1) * grid.box(); }
 

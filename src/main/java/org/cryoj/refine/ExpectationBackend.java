@@ -26,6 +26,22 @@ public interface ExpectationBackend extends AutoCloseable {
     /** One image against listed (projection, translation) pairs (the fine pass). */
     double[] scorePairs(ScoringImage image, float[][] projections, int[] projection, int[] translation, boolean cc);
 
+    /**
+     * Whether the backend makes projections itself from {@link CentralSlices} faster than the
+     * caller's thread would (a device): then the E-step hands over slices, not projections.
+     */
+    default boolean projects() { return false; }
+
+    /** {@link #scoreAll(List, float[][], boolean, double[][])} of the projections {@code slices} describe. */
+    default void scoreAll(List<ScoringImage> images, CentralSlices slices, boolean cc, double[][] out) {
+        scoreAll(images, slices.project(), cc, out);
+    }
+
+    /** {@link #scorePairs(ScoringImage, float[][], int[], int[], boolean)} of the projections {@code slices} describe. */
+    default double[] scorePairs(ScoringImage image, CentralSlices slices, int[] projection, int[] translation, boolean cc) {
+        return scorePairs(image, slices.project(), projection, translation, cc);
+    }
+
     /** For the log: "CPU", a device name, ... */
     String name();
 

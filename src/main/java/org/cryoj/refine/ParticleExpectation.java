@@ -106,9 +106,10 @@ final class ParticleExpectation {
             // scores, then log-posteriors, then weights, all in one array: in a global search it is the largest
             // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
             double[] logP = coarseBuffer(coarseO.size() * nt);
-            float[][] coarseP = global ? m.globalProjections()
-                    : project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size()));
-            backend.scoreAll(List.of(sc), coarseP, cc, new double[][] {logP});
+            if (global) backend.scoreAll(List.of(sc), m.globalProjections(), cc, new double[][] {logP});
+            else if (backend.projects()) backend.scoreAll(List.of(sc), slices(coarseO, m.coarseProjector(), rc), cc, new double[][] {logP});
+            else backend.scoreAll(List.of(sc), project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size())),
+                    cc, new double[][] {logP});
             for (int o = 0; o < coarseO.size(); o++)
                 for (int t = 0; t < nt; t++)
                     // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
@@ -236,6 +237,8 @@ final class ParticleExpectation {
      */
     private FineScores scoreFine(ScoringImage sf, FourierRegion rf, List<Orientation> fineO, int[][] pairsOf, int[] po, int[] pt,
                                  boolean cc) {
+        // a device projects the fine orientations itself; the M-step then makes the few significant ones again
+        if (backend.projects()) return new FineScores(backend.scorePairs(sf, slices(fineO, m.fineProjector(), rf), po, pt, cc), null);
         double[] d2 = new double[po.length];
         int block = (int) Math.min(Integer.MAX_VALUE, Math.max(1, fineBlockBytes / (8L * rf.size())));
         float[][] projections = null;
@@ -464,11 +467,19 @@ final class ParticleExpectation {
         for (int o = 0; o < ns; o++)
             if (expand[o]) for (int g : cells.members()[o]) if (!chosen[g]) { chosen[g] = true; n++; }
         int[] sub = new int[n];
-        float[][] rows = new float[n][];
-        for (int g = 0, k = 0; g < chosen.length; g++) if (chosen[g]) { sub[k] = g; rows[k++] = all[g]; }
+        for (int g = 0, k = 0; g < chosen.length; g++) if (chosen[g]) sub[k++] = g;
         double[] logP = new double[n * nt];
-        backend.scoreAll(List.of(sc), rows, false, new double[][] {logP});
         List<Orientation> global = m.globalOrientations();
+        if (backend.projects()) {
+            // the chosen rows of the global set, projected on the device: no per-particle set to send
+            List<Orientation> chosenO = new ArrayList<>(n);
+            for (int g : sub) chosenO.add(global.get(g));
+            backend.scoreAll(List.of(sc), slices(chosenO, m.coarseProjector(), m.coarse()), false, new double[][] {logP});
+        } else {
+            float[][] rows = new float[n][];
+            for (int k = 0; k < n; k++) rows[k] = all[sub[k]];
+            backend.scoreAll(List.of(sc), rows, false, new double[][] {logP});
+        }
         for (int k = 0; k < n; k++)
             for (int t = 0; t < nt; t++) logP[k * nt + t] = -logP[k * nt + t] + global.get(sub[k]).logPrior() + offsetPrior[t];
         int[] keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
@@ -508,6 +519,13 @@ final class ParticleExpectation {
     static float[][] project(List<Orientation> orientations, org.cryoj.reconstruct.Projector projector, FourierRegion r) {
         float[][] out = new float[orientations.size()][2 * r.size()];
         return project(orientations, projector, r, out);
+    }
+
+    /** The projections of {@code orientations} from {@code projector} on window {@code r}, described for a backend that makes them. */
+    private static CentralSlices slices(List<Orientation> orientations, org.cryoj.reconstruct.Projector projector, FourierRegion r) {
+        double[][][] rotations = new double[orientations.size()][][];
+        for (int i = 0; i < rotations.length; i++) rotations[i] = orientations.get(i).matrix();
+        return new CentralSlices(projector, rotations, r.kx(), r.ky());
     }
 
     /** As {@link #project(List, org.cryoj.reconstruct.Projector, FourierRegion)} into the caller's arrays (one per orientation); returns them. */

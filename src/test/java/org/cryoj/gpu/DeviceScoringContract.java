@@ -1,5 +1,6 @@
 package org.cryoj.gpu;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.cryoj.image.FloatVolume;
+import org.cryoj.reconstruct.Projector;
+import org.cryoj.refine.CentralSlices;
 import org.cryoj.refine.CpuExpectationBackend;
 import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.ScoringImage;
+import org.cryoj.refine.Significance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,73 @@ abstract class DeviceScoringContract {
             for (int i = 0; i < n; i++) { po[i] = r.nextInt(proj.length); pt[i] = r.nextInt(img.translations()); }
             assertClose(CPU.scorePairs(img, proj, po, pt, cc), gpu.scorePairs(img, proj, po, pt, cc), "scorePairs cc=" + cc);
         }
+    }
+
+    /**
+     * Projections the device makes from a reference's Fourier grid ({@link CentralSlices}) score as
+     * the CPU's projections of the same slices do, in both calls, over several batches and with
+     * orientations no pair names; the significant sets chosen from the two are the same.
+     */
+    @Test
+    void projectionsMadeOnTheDeviceMatchTheCpu() {
+        assertTrue(gpu.projects());
+        Random r = new Random(9);
+        int box = 24, radius = 9;
+        float[] map = gaussian(r, box * box * box, 1);
+        Projector projector = Projector.of(new FloatVolume(box, box, box, map, 1.0), 2, radius + 1);
+        List<int[]> pixels = new ArrayList<>();
+        for (int ky = -radius; ky <= radius; ky++)
+            for (int kx = 0; kx <= radius; kx++) if (kx * kx + ky * ky <= radius * radius) pixels.add(new int[] {kx, ky});
+        int k = pixels.size();
+        int[] kx = new int[k], ky = new int[k];
+        for (int p = 0; p < k; p++) { kx[p] = pixels.get(p)[0]; ky[p] = pixels.get(p)[1]; }
+        // 30 orientations within 15 degrees of the image's: 2k floats each, so the tests' batches of 2408 bytes hold a few
+        double[][][] rotations = new double[30][][];
+        for (int o = 0; o < rotations.length; o++) rotations[o] = rotation(r, 15);
+        CentralSlices slices = new CentralSlices(projector, rotations, kx, ky);
+        float[] base = new CentralSlices(projector, new double[][][] {rotation(r, 0)}, kx, ky).project()[0];
+        for (boolean cc : new boolean[] {false, true}) {
+            List<ScoringImage> images = List.of(image(r, base, k, 7, cc), image(r, base, k, 3, cc));
+            double[][] want = new double[2][], got = new double[2][];
+            for (int i = 0; i < 2; i++) {
+                want[i] = new double[rotations.length * images.get(i).translations()];
+                got[i] = new double[want[i].length];
+            }
+            CPU.scoreAll(images, slices, cc, want);
+            gpu.scoreAll(images, slices, cc, got);
+            for (int i = 0; i < 2; i++) {
+                assertClose(want[i], got[i], "scoreAll of device projections cc=" + cc + " image " + i);
+                if (!cc) assertArrayEquals(significant(want[i]), significant(got[i]), "significant set, image " + i);
+            }
+            ScoringImage img = images.get(0);
+            int n = 500;
+            int[] po = new int[n], pt = new int[n];
+            for (int i = 0; i < n; i++) {
+                do po[i] = r.nextInt(rotations.length); while (po[i] >= 10 && po[i] < 20);   // orientations 10-19: no pair
+                pt[i] = r.nextInt(img.translations());
+            }
+            double[] wantPairs = CPU.scorePairs(img, slices, po, pt, cc), gotPairs = gpu.scorePairs(img, slices, po, pt, cc);
+            assertClose(wantPairs, gotPairs, "scorePairs of device projections cc=" + cc);
+            if (!cc) assertArrayEquals(significant(wantPairs), significant(gotPairs), "significant pairs");
+        }
+    }
+
+    /** The samples holding 99.9% of the weight, scores being diff2 (RELION's adaptive fraction). */
+    private static int[] significant(double[] diff2) {
+        double[] logP = new double[diff2.length];
+        for (int i = 0; i < logP.length; i++) logP[i] = -diff2[i];
+        return Significance.significant(Significance.normalisedWeights(logP), 0.999);
+    }
+
+    /** A rotation by up to {@code maxDegrees} about a random axis (Rodrigues' formula). */
+    private static double[][] rotation(Random r, double maxDegrees) {
+        double x = r.nextGaussian(), y = r.nextGaussian(), z = r.nextGaussian(), norm = Math.sqrt(x * x + y * y + z * z);
+        x /= norm; y /= norm; z /= norm;
+        double t = Math.toRadians(maxDegrees * r.nextDouble()), c = Math.cos(t), s = Math.sin(t), v = 1 - c;
+        return new double[][] {
+                {c + x * x * v, x * y * v - z * s, x * z * v + y * s},
+                {y * x * v + z * s, c + y * y * v, y * z * v - x * s},
+                {z * x * v - y * s, z * y * v + x * s, c + z * z * v}};
     }
 
     @Test

@@ -18,8 +18,6 @@
 #define WG 64
 // Side of the square tiles of cross_all; the host launches TILE x TILE work-groups.
 #define TILE 16
-// Largest work-group of normalise_and_select (a power of two).
-#define NORM_WG 256
 
 #define KAHAN_ADD(sum, comp, v) { float y_ = (v) - (comp); float t_ = (sum) + y_; (comp) = (t_ - (sum)) - y_; (sum) = t_; }
 
@@ -30,19 +28,6 @@ DEVICE float group_sum(LOCAL_PTR float* s, float v, int n) {
     BARRIER();
     for (int h = n / 2; h > 0; h >>= 1) {
         if (l < h) s[l] += s[l + h];
-        BARRIER();
-    }
-    float r = s[0];
-    BARRIER();
-    return r;
-}
-
-DEVICE float group_max(LOCAL_PTR float* s, float v, int n) {
-    int l = LOCAL_ID(0);
-    s[l] = v;
-    BARRIER();
-    for (int h = n / 2; h > 0; h >>= 1) {
-        if (l < h) s[l] = fmaxf(s[l], s[l + h]);
         BARRIER();
     }
     float r = s[0];
@@ -154,47 +139,6 @@ KERNEL void project_slices(GLOBAL const float2* RESTRICT grid, int xs, int ys, i
         if (((pix[p].x + pix[p].y) & 1) != 0) v = FLOAT2(-v.x, -v.y);
     }
     out[(size_t) o * nPix + p] = v;
-}
-
-// Turns log-scores (log-likelihood plus log-prior, -inf for excluded poses) of one particle into
-// normalised weights in place, then finds the weight threshold that keeps the smallest set
-// holding `fraction` of the total (RELION's adaptive fraction, 0.999) by bisection on the
-// threshold: result[0] = threshold, result[1] = count kept, result[2] = max log-score.
-// Work-group per particle, of a power-of-two size up to NORM_WG; scores[b n + i].
-KERNEL void normalise_and_select(GLOBAL float* RESTRICT scores, int n, float fraction, GLOBAL float* RESTRICT result) {
-    LOCAL_MEM float scratch[NORM_WG];
-    int l = LOCAL_ID(0), wg = LOCAL_SIZE(0);
-    GLOBAL float* s = scores + (size_t) GROUP_ID(0) * n;
-    float m = -INF_F;
-    for (int i = l; i < n; i += wg) m = fmaxf(m, s[i]);
-    m = group_max(scratch, m, wg);
-    float sum = 0.f;
-    for (int i = l; i < n; i += wg) {
-        float e = IS_INF(s[i]) ? 0.f : expf(s[i] - m);
-        s[i] = e;
-        sum += e;
-    }
-    sum = group_sum(scratch, sum, wg);
-    float inv = sum > 0.f ? 1.f / sum : 0.f;
-    for (int i = l; i < n; i += wg) s[i] *= inv;
-    BARRIER();
-    // the kept set is {w >= thr}; its mass decreases with thr: bisect for the largest thr
-    // whose set still holds the fraction
-    float lo = 0.f, hi = 1.f;
-    for (int it = 0; it < 40; it++) {
-        float mid = 0.5f * (lo + hi);
-        float kept = 0.f;
-        for (int i = l; i < n; i += wg) if (s[i] >= mid) kept += s[i];
-        kept = group_sum(scratch, kept, wg);
-        if (kept >= fraction) lo = mid; else hi = mid;
-    }
-    float count = 0.f;
-    for (int i = l; i < n; i += wg) if (s[i] >= lo) count += 1.f;
-    count = group_sum(scratch, count, wg);
-    if (l == 0) {
-        GLOBAL float* r = result + 3 * GROUP_ID(0);
-        r[0] = lo; r[1] = count; r[2] = m;
-    }
 }
 
 // Trilinear splat of one value onto the grid (data complex interleaved), with the Friedel mate

@@ -14,9 +14,6 @@
 #define BARRIER() __syncthreads()
 #define FLOAT2(a, b) make_float2((a), (b))
 #define ATOMIC_ADD_F(p, v) atomicAdd((p), (v))
-// infinity and its test from the bits (math.h's INFINITY and isinf are not there under NVRTC)
-#define INF_F __int_as_float(0x7f800000)
-#define IS_INF(x) ((__float_as_int(x) & 0x7fffffff) == 0x7f800000)
 #ifdef __CUDACC_RTC__
 // size_t without a header under NVRTC (where NVRTC declares it too, this is the same type again, which C++ allows)
 typedef decltype(sizeof(0)) size_t;

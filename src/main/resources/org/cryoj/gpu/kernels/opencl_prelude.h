@@ -11,13 +11,9 @@
 #define LOCAL_SIZE(d) ((int) get_local_size(d))
 #define BARRIER() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
 #define FLOAT2(a, b) ((float2) ((a), (b)))
-#define INF_F INFINITY
-#define IS_INF(x) isinf(x)
 // CUDA's names for the float maths functions
 #define sqrtf sqrt
 #define floorf floor
-#define fmaxf fmax
-#define expf exp
 
 // OpenCL 1.2 has no atomic float add: a compare-and-swap loop on the bits
 DEVICE void ATOMIC_ADD_F(GLOBAL float* p, float v) {
