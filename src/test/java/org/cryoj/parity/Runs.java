@@ -1,18 +1,15 @@
 package org.cryoj.parity;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.cryoj.cli.CryoJ;
+import org.cryoj.testutil.ExternalTools;
 
 import picocli.CommandLine;
 
@@ -31,11 +28,7 @@ public final class Runs {
     private Runs() {}
 
     public static boolean relionInstalled(Tool tool) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(File.pathSeparator))
-            if (new File(dir, tool.relionProgram()).canExecute()) return true;
-        return false;
+        return ExternalTools.onPath(tool.relionProgram());
     }
 
     /** The case's words for one tool: file names made absolute, OUT replaced by {@code who}. */
@@ -53,25 +46,10 @@ public final class Runs {
         List<String> cmd = new ArrayList<>();
         cmd.add(tool.relionProgram());
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Thread reader = new Thread(() -> {
-            try {
-                p.getInputStream().transferTo(out);
-            } catch (IOException e) {
-                // closed when the process is killed; what was read is kept
-            }
-        });
-        reader.start();
-        if (!p.waitFor(TIMEOUT_S, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            reader.join(5000);
-            return new ToolRun(124, out.toString(StandardCharsets.UTF_8) + "\n(timed out after " + TIMEOUT_S + " s)", TIMEOUT_S);
-        }
-        reader.join();
-        return new ToolRun(p.exitValue(), out.toString(StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1e9);
+        ExternalTools.Result r = ExternalTools.runOrTimeOut(new ProcessBuilder(cmd).directory(dir.toFile()), TIMEOUT_S);
+        // a hung RELION is a result of the case, not the end of the run
+        if (r.timedOut()) return new ToolRun(r.exitCode(), r.output() + "\n(timed out after " + TIMEOUT_S + " s)", TIMEOUT_S);
+        return new ToolRun(r.exitCode(), r.output(), r.seconds());
     }
 
     public static ToolRun cryoj(Tool tool, List<String> args) {
