@@ -43,6 +43,16 @@ public final class FourierVolume {
         return i <= n / 2 ? i : i - n;
     }
 
+    /**
+     * The signed frequency RELION's loops over a half transform (FOR_ALL_ELEMENTS_IN_FFTW_TRANSFORM)
+     * give array index i along y or z: they wrap at the stored x size hx = nx/2 + 1, not at n/2 + 1.
+     * The same as {@link #frequency} where n == nx; otherwise some frequencies get a wrong label (a
+     * map wider than high: ky = -18 of 38 rows, nx = 41, is labelled +20).
+     */
+    public static int relionLoopFrequency(int i, int n, int hx) {
+        return i < hx ? i : i - n;
+    }
+
     /** The array index of signed frequency k along an axis of n samples. */
     public static int arrayIndex(int k, int n) {
         return k < 0 ? k + n : k;
@@ -76,10 +86,22 @@ public final class FourierVolume {
 
     /** Calls the visitor for every stored frequency with its signed indices and data offset. */
     public void forEach(FrequencyVisitor v) {
+        visit(v, false);
+    }
+
+    /**
+     * Like {@link #forEach}, but with ky and kz as RELION's loops label them ({@link #relionLoopFrequency}):
+     * for RELION's own rules on non-square or non-cubic boxes.
+     */
+    public void forEachAsRelionLoops(FrequencyVisitor v) {
+        visit(v, true);
+    }
+
+    private void visit(FrequencyVisitor v, boolean relionLoops) {
         for (int z = 0; z < nz; z++) {
-            int kz = frequency(z, nz);
+            int kz = relionLoops ? relionLoopFrequency(z, nz, hx) : frequency(z, nz);
             for (int y = 0; y < ny; y++) {
-                int ky = frequency(y, ny);
+                int ky = relionLoops ? relionLoopFrequency(y, ny, hx) : frequency(y, ny);
                 int row = 2 * hx * (y + ny * z);
                 for (int kx = 0; kx < hx; kx++) v.visit(kx, ky, kz, row + 2 * kx);
             }

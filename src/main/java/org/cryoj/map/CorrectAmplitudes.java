@@ -29,7 +29,7 @@ public record CorrectAmplitudes(FloatVolume divisor) implements ImageOperation {
                 for (int x = 0; x < hx; x++) {
                     int i = x + hx * (y + ny * z);
                     // y and z wrap where RELION's FFTW loop wraps them, at the stored x size
-                    int ky = y < hx ? y : y - ny, kz = z < hx ? z : z - nz;
+                    int ky = FourierVolume.relionLoopFrequency(y, ny, hx), kz = FourierVolume.relionLoopFrequency(z, nz, hx);
                     shell[i] = (int) Math.round(FourierVolume.radius(x, ky, kz));
                     if (shell[i] >= ny) throw new IllegalArgumentException("--correct_avg_ampl: image too long in z for its y size");
                     sum[shell[i]] += a[i];

@@ -47,6 +47,9 @@ public record FittedSubtraction(FloatVolume operand, FloatVolume mask, double bf
                 best = new Fit(b, scale);
             }
         }
+        if (best == null)   // every difference NaN: RELION then subtracts the operand unscaled, with an uninitialised B-factor
+            throw new IllegalArgumentException("--optimise_bfactor_subtract: no B-factor gives a finite difference "
+                    + "(non-finite voxels in the image, without --remove_nan, or a mask of zeros)");
         return best;
     }
 

@@ -64,6 +64,10 @@ public record Deliberate(String id, String readme, Predicate<Found> covers) {
             new Deliberate("Fourier steps keep the NaN replacement", "after `--remove_nan` keep the replacement",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.field("non-finite voxels") && f.has("--remove_nan")
                             && f.has("--fourier_filter", "--phase_randomise", "--correct_avg_ampl", "--adjust_power", "--optimise_scale_subtract")),
+            new Deliberate("no B-factor fits the NaN input", "RELION's fit on the NaN of the input finds no B-factor at all",
+                    f -> f.tool() == Tool.IMAGE_HANDLER && f.field("voxels") && f.has("--remove_nan")
+                            && f.has("--optimise_scale_subtract") && f.has("--optimise_bfactor_subtract")
+                            && f.runs().relion().output().contains("; optimised scale = 1\n")),
             new Deliberate("hard filter edge", "`image_handler --filter_edge_width 0` or `1` keeps the edge shell",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.field("non-finite voxels") && f.c().number("--filter_edge_width", 2) <= 1),
             new Deliberate("flipXY keeps the pixel size", "`image_handler --flipXY/--flipmXY`",
@@ -74,6 +78,10 @@ public record Deliberate(String id, String readme, Predicate<Found> covers) {
             new Deliberate("spectra of non-square images", "tables of a non-square image are per shell of the true frequency",
                     f -> f.tool() == Tool.IMAGE_HANDLER && f.c().input() instanceof CaseInput.MapInput m && !m.isSquare() && !m.is3d()
                             && f.has("--power", "--fsc") && f.v() instanceof Diverge),
+            new Deliberate("--adjust_power past the last shell", "a label passes shell nx - 1 is refused",
+                    f -> f.tool() == Tool.IMAGE_HANDLER && f.cryojRefused() && f.has("--adjust_power")
+                            && f.c().input() instanceof CaseInput.MapInput m && !m.isSquare()
+                            && f.runs().cryoj().output().contains("is too long in y or z for its x size")),
             new Deliberate("unknown options", "RELION's programs warn that an option \"is not a valid RELION argument\"",
                     f -> f.relionIgnoredAnOption() && (f.cryojRefused() || f.has("--invert") && f.tool() == Tool.IMAGE_HANDLER)),
             new Deliberate("header without a pixel size", "on a map whose header has no pixel size (0) writes 1 Å",

@@ -1,5 +1,6 @@
 package org.cryoj.parity;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One case per divergence the parity harness found and CryoJ's code now fixes, each run by RELION
- * and CryoJ as the harness runs them and compared with the same tolerances: they must agree.
+ * and CryoJ as the harness runs them and compared with the same tolerances: they must agree. And
+ * one per divergence README's "Deliberate differences" now names: the harness must file it there.
  */
 class ParityRegressionTest {
     private static final String MICS = MicrographProject.MICS_STAR, DATA = MicrographProject.DATA_STAR;
@@ -50,12 +52,45 @@ class ParityRegressionTest {
                         "--i particles.star --maxres 16.8"),
                 // image_handler printed Java's "Infinity"
                 Arguments.of("image_handler --stats with inf and NaN", Tool.IMAGE_HANDLER, new MapInput(Content.NAN, 24, 24, 1, 2.0, 8),
-                        "--i in.mrc --stats"));
+                        "--i in.mrc --stats"),
+                // image_handler --adjust_power put each frequency of a non-square image in the shell of its true |k|;
+                // RELION's loops wrap y at nx/2 + 1 (case 20261204:103, 41x38)
+                Arguments.of("image_handler --adjust_power wider than high", Tool.IMAGE_HANDLER, new MapInput(Content.BLOB, 41, 38, 1, 1.5, 14),
+                        "--i in.mrc --adjust_power op.mrc"),
+                Arguments.of("image_handler --adjust_power higher than wide", Tool.IMAGE_HANDLER, new MapInput(Content.NOISE, 30, 40, 1, 2.0, 15),
+                        "--i in.mrc --adjust_power op.mrc"));
+    }
+
+    /** Divergences the harness found that README's "Deliberate differences" names: each must be filed under its entry. */
+    static Stream<Arguments> deliberate() {
+        return Stream.of(
+                // case 20261204:48: RELION fits the B-factor on the input's NaN, finds none and subtracts the operand unscaled
+                Arguments.of("no B-factor fits the NaN input", new MapInput(Content.NAN, 46, 46, 1, 1.0, 16),
+                        "--optimise_bfactor_subtract 100 --subtract op.mrc --optimise_scale_subtract --i in.mrc --rescale_angpix 1.709 "
+                                + "--new_box 30 --remove_nan --replace_nan -0.25"),
+                // RELION's loop labels pass its last shell: it writes past its spectrum (and here goes on)
+                Arguments.of("--adjust_power past the last shell", new MapInput(Content.NOISE, 16, 23, 1, 1.5, 17),
+                        "--i in.mrc --adjust_power op.mrc"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixed")
     void agreesWithRelion(String name, Tool tool, CaseInput input, String options) throws Exception {
+        Outcome out = run(tool, input, options);
+        System.out.println(name + ": " + out.verdict());
+        assertTrue(out.category() == Outcome.Category.AGREE, name + ": " + out.verdict());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deliberate")
+    void filedUnderItsReadmeEntry(String entry, CaseInput input, String options) throws Exception {
+        Outcome out = run(Tool.IMAGE_HANDLER, input, options);
+        System.out.println(entry + ": " + out.verdict());
+        assertEquals(entry, out.deliberate() == null ? null : out.deliberate().id(), out.category() + ": " + out.verdict());
+    }
+
+    /** The case as the harness runs it: --o added (but for --stats and extraction, which take their own). */
+    private Outcome run(Tool tool, CaseInput input, String options) throws Exception {
         ExternalTools.require(tool.relionProgram());
         List<CaseOption> o = new ArrayList<>();
         String[] w = options.split(" ");
@@ -67,8 +102,6 @@ class ParityRegressionTest {
         } else if (!options.contains("--stats")) {
             o.add(CaseOption.of("--o", Runs.OUT + ".mrc"));
         }
-        Outcome out = new ParityRun(work, false).run(new ParityCase(0, 0, tool, input, o));
-        System.out.println(name + ": " + out.verdict());
-        assertTrue(out.category() == Outcome.Category.AGREE, name + ": " + out.verdict());
+        return new ParityRun(work, false).run(new ParityCase(0, 0, tool, input, o));
     }
 }
