@@ -146,16 +146,14 @@ final class DeviceScorer implements AutoCloseable {
             prog.reserve(bytes, "projecting and scoring " + batch + " orientations at " + nt + " translations");
             List<DeviceBuffer> mems = new ArrayList<>();
             try {
-                DeviceBuffer shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
-                DeviceBuffer ctf2w = input(mems, img.ctf2w(), k);
-                DeviceBuffer pix = output(mems, 4L * n), rot = output(mems, 24L * batch), proj = output(mems, 4L * batch * n);
+                ImageOnDevice in = upload(mems, img, slices);
+                DeviceBuffer rot = output(mems, 24L * batch), proj = output(mems, 4L * batch * n);
                 DeviceBuffer q = output(mems, 4L * batch), cross = output(mems, 4L * batch * nt);
-                queue.write(pix, DeviceProjections.pixels(slices), n);
                 float[] qs = new float[batch], cs = new float[batch * nt];
                 for (int o0 = 0; o0 < nProj; o0 += batch) {
                     int m = Math.min(batch, nProj - o0);
-                    projector.project(grid, slices, o0, m, rot, pix, proj);
-                    crossBatch(img, proj, m, shifted, ctf2w, q, cross, qs, cs, cc, out, o0);
+                    projector.project(grid, slices, o0, m, rot, in.pixels(), proj);
+                    crossBatch(img, proj, m, in.shifted(), in.ctf2w(), q, cross, qs, cs, cc, out, o0);
                 }
             } finally {
                 mems.forEach(DeviceBuffer::free);
@@ -193,19 +191,16 @@ final class DeviceScorer implements AutoCloseable {
             prog.reserve(bytes, "projecting " + maxProj + " orientations and scoring " + maxPairs + " poses");
             List<DeviceBuffer> mems = new ArrayList<>();
             try {
-                DeviceBuffer shifted = input(mems, flatten(img.shifted(), 0, nt), nt * n);
-                DeviceBuffer ctf2w = input(mems, img.ctf2w(), k);
-                DeviceBuffer pix = output(mems, 4L * n), rot = output(mems, 24L * maxProj), proj = output(mems, 4L * maxProj * n);
-                DeviceBuffer q = output(mems, 4L * maxProj);
+                ImageOnDevice in = upload(mems, img, slices);
+                DeviceBuffer rot = output(mems, 24L * maxProj), proj = output(mems, 4L * maxProj * n), q = output(mems, 4L * maxProj);
                 DeviceBuffer pi = output(mems, 4L * maxPairs), ti = output(mems, 4L * maxPairs), dots = output(mems, 4L * maxPairs);
-                queue.write(pix, DeviceProjections.pixels(slices), n);
                 float[] qs = new float[maxProj], ds = new float[maxPairs];
                 int[] pSlots = new int[maxPairs], pTrans = new int[maxPairs];
                 for (int o0 = 0; o0 < nOrient; o0 += maxProj) {
                     int m = Math.min(maxProj, nOrient - o0);
                     if (first[o0 + m] == first[o0]) continue;   // no pair names these orientations
-                    projector.project(grid, slices, o0, m, rot, pix, proj);
-                    queue.launch(Kernel.WEIGHTED_SQUARES, new long[] {(long) m * WG}, new int[] {WG}, proj, m, k, ctf2w, q);
+                    projector.project(grid, slices, o0, m, rot, in.pixels(), proj);
+                    queue.launch(Kernel.WEIGHTED_SQUARES, new long[] {(long) m * WG}, new int[] {WG}, proj, m, k, in.ctf2w(), q);
                     queue.read(q, qs, m);
                     for (int start = first[o0], end = first[o0 + m]; start < end; start += maxPairs) {
                         int c = Math.min(maxPairs, end - start);
@@ -216,7 +211,7 @@ final class DeviceScorer implements AutoCloseable {
                         }
                         queue.write(pi, pSlots, c);
                         queue.write(ti, pTrans, c);
-                        queue.launch(Kernel.PAIR_DOTS, new long[] {(long) c * WG}, new int[] {WG}, proj, shifted, n, pi, ti, c, dots);
+                        queue.launch(Kernel.PAIR_DOTS, new long[] {(long) c * WG}, new int[] {WG}, proj, in.shifted(), n, pi, ti, c, dots);
                         queue.read(dots, ds, c);
                         for (int j = 0; j < c; j++) out[order[start + j]] = img.score(qs[pSlots[j]], ds[j], cc);
                     }
@@ -288,6 +283,17 @@ final class DeviceScorer implements AutoCloseable {
             prog.release(bytes);
         }
         return out;
+    }
+
+    /** An image's translations and weights and its window's pixels, on the device for one call. */
+    private record ImageOnDevice(DeviceBuffer shifted, DeviceBuffer ctf2w, DeviceBuffer pixels) {}
+
+    /** Uploads what every projecting call needs of its image (the buffers join {@code mems}). */
+    private ImageOnDevice upload(List<DeviceBuffer> mems, ScoringImage img, CentralSlices slices) {
+        int nt = img.translations(), n = slices.projectionLength();
+        DeviceBuffer pixels = output(mems, 4L * n);
+        queue.write(pixels, DeviceProjections.pixels(slices), n);
+        return new ImageOnDevice(input(mems, flatten(img.shifted(), 0, nt), nt * n), input(mems, img.ctf2w(), img.ctf2w().length), pixels);
     }
 
     /** What one call may hold: a quarter of the budget, so that four queues run without waiting, but at least its fixed part. */
