@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.cryoj.io.star.StarFile;
 import org.cryoj.io.star.StarTable;
+import org.cryoj.testutil.RefineOutputs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +84,7 @@ class RefineKillAtEveryIterationTest {
             Path optimiser = killed.resolve("run" + RefineFiles.it(last) + "_optimiser.star");
             run(List.of("refine", "--continue", optimiser.toString(), "--j", "2"));
             Path continued = killed.resolve("run_ct" + last);
-            RefineContinueTest.assertSameFinalFiles(whole, continued, "killed in iteration " + (last + 1));
+            RefineOutputs.assertSameFinalFiles(whole, continued, "killed in iteration " + (last + 1));
             int after = 0;
             while (Files.exists(Path.of(continued + RefineFiles.it(last + after + 1) + "_optimiser.star"))) after++;
             assertEquals(iterations, last + after, "iterations of the run killed in iteration " + (last + 1));

@@ -49,7 +49,7 @@ public record RefineTestData(Path input, Path truthStar, Path reference, FloatVo
     }
 
     /** Standard deviation of a projection (angles 0, 0, 0) of the map: the signal level of the images. */
-    static double projectionStd(FloatVolume map) {
+    public static double projectionStd(FloatVolume map) {
         float[] img = org.cryoj.fourier.Fft.inverse(Projector.of(map, 2).project(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}), 1).data();
         double s = 0, s2 = 0;
         for (float v : img) { s += v; s2 += v * v; }

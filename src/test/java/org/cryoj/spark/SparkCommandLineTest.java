@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.cryoj.cli.CryoJ;
 import org.cryoj.io.mrc.MrcFile;
 import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.SimulatedParticles;
+import org.cryoj.testutil.CryoJRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 /**
  * --spark on the command line: reconstruct with --spark local[2] and 3 partitions writes the map
@@ -28,17 +24,6 @@ import picocli.CommandLine;
  */
 class SparkCommandLineTest {
     @TempDir Path dir;
-
-    private record Run(int status, String out, String err) {}
-
-    private static Run cryoj(String... args) {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = CryoJ.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
-    }
 
     private static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -49,9 +34,9 @@ class SparkCommandLineTest {
     @Test
     void reconstructOnSparkWritesTheMapOfTheLocalRun() throws Exception {
         Path star = SimulatedParticles.write(dir, Phantoms.d2(32, 7.08), 300, 0.5, 11);
-        Run local = cryoj("reconstruct", "--i", star.toString(), "--o", dir.resolve("local.mrc").toString(), "--sym", "D2", "--ctf", "--j", "3");
+        CryoJRun local = CryoJRun.of("reconstruct", "--i", star.toString(), "--o", dir.resolve("local.mrc").toString(), "--sym", "D2", "--ctf", "--j", "3");
         assertEquals(0, local.status(), local.err());
-        Run spark = cryoj("reconstruct", "--i", star.toString(), "--o", dir.resolve("spark.mrc").toString(), "--sym", "D2", "--ctf",
+        CryoJRun spark = CryoJRun.of("reconstruct", "--i", star.toString(), "--o", dir.resolve("spark.mrc").toString(), "--sym", "D2", "--ctf",
                 "--spark", "local[2]", "--spark_partitions", "3", "--spark_conf", "spark.driver.host=127.0.0.1");
         assertEquals(0, spark.status(), spark.err());
         System.out.print(spark.out());
@@ -63,7 +48,7 @@ class SparkCommandLineTest {
     void anUnreachableMasterIsOneLineNamingIt() throws Exception {
         String url = "spark://127.0.0.1:" + closedPort();
         Path root = dir.resolve("Refine3D/run");
-        Run r = cryoj("refine", "--i", dir.resolve("particles.star").toString(), "--o", root.toString(), "--ref", dir.resolve("ref.mrc").toString(),
+        CryoJRun r = CryoJRun.of("refine", "--i", dir.resolve("particles.star").toString(), "--o", root.toString(), "--ref", dir.resolve("ref.mrc").toString(),
                 "--ini_high", "40", "--particle_diameter", "200", "--spark", url);
         System.out.print(r.err());
         assertEquals(1, r.status());
@@ -72,7 +57,7 @@ class SparkCommandLineTest {
         assertTrue(lines.get(0).startsWith("cryoj refine: error: cannot reach the Spark master " + url), lines.get(0));
         assertFalse(Files.exists(root.getParent()), "nothing written");
 
-        Run rec = cryoj("reconstruct", "--i", dir.resolve("particles.star").toString(), "--o", dir.resolve("map.mrc").toString(), "--spark", url);
+        CryoJRun rec = CryoJRun.of("reconstruct", "--i", dir.resolve("particles.star").toString(), "--o", dir.resolve("map.mrc").toString(), "--spark", url);
         assertEquals(1, rec.status());
         assertEquals(1, rec.err().lines().count(), rec.err());
         assertTrue(rec.err().contains("cannot reach the Spark master " + url), rec.err());
@@ -80,7 +65,7 @@ class SparkCommandLineTest {
 
     @Test
     void gpuWithSparkIsRefused() {
-        Run r = cryoj("refine", "--i", "p.star", "--o", "run", "--ref", "r.mrc", "--ini_high", "40", "--particle_diameter", "200",
+        CryoJRun r = CryoJRun.of("refine", "--i", "p.star", "--o", "run", "--ref", "r.mrc", "--ini_high", "40", "--particle_diameter", "200",
                 "--spark", "local[1]", "--gpu", "opencl:0");
         assertEquals(1, r.status());
         assertTrue(r.err().contains("--gpu with --spark"), r.err());
