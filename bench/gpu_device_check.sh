@@ -20,13 +20,15 @@
 #     libnvrtc.so.12 was found;
 #  3. RefineOnCudaTest: a whole refinement with --gpu cuda:0 against the CPU (map correlation, poses);
 #  4. bench/gpu_estep.sh: E-step throughput, cuda:0 (and opencl:0 where the NVIDIA OpenCL driver
-#     is there) beside the CPU's SIMD backend on all cores, and a small refinement per backend.
+#     is there) beside the CPU's SIMD backend on all cores, and a small refinement per backend;
+#  5. bench/gpu_refine.sh: a whole auto-refine of the atomic-detail set (800 particles, box 96) on the
+#     CPU and on cuda:0 (about 2 minutes on 16 cores), where at least 200 s are left.
 # A CUDA test that finds no device is "aborted" (JUnit's word for a failed assumption: it printed
 # "SKIPPED: no CUDA device (...)"); the summary counts it as NOT RUN, never as passed.
 #
 # env: DEVICE_CHECK_SECONDS (450), DEVICE_CHECK_BACKENDS ("cuda:0 opencl:0"), DEVICE_CHECK_CARRIED_JAVA (1: the
 # carried runtime even where a Java 17 is installed), ESTEP_SECONDS (4), ESTEP_PARTICLES (400)
-# Output files (OUTDIR): summary.txt, env.txt, junit_auto.txt, junit_modes.txt, junit_refine.txt, estep.txt
+# Output files (OUTDIR): summary.txt, env.txt, junit_auto.txt, junit_modes.txt, junit_refine.txt, estep.txt, estep.log, refine.txt
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 kit="$here/.devkit"
@@ -67,7 +69,7 @@ start=$(date +%s)
 budget=${DEVICE_CHECK_SECONDS:-450}
 left() { echo $((budget - ($(date +%s) - start))); }
 summary="$out/summary.txt"
-rm -f "$out"/junit_*.txt "$out"/estep.* "$out"/env.txt
+rm -f "$out"/junit_*.txt "$out"/estep.* "$out"/env.txt "$out"/refine.txt
 : > "$summary"
 say() { echo "$*" | tee -a "$summary"; }
 
@@ -159,5 +161,14 @@ else
   rc=$?
   [ "$rc" -eq 0 ] || say "[FAIL] gpu_estep.sh exited $rc (log: estep.log)"
   grep -E '^(backend|cpu|cuda:0|opencl:0)[[:space:]]|^  \(Compute' "$out/estep.txt" 2>/dev/null | cut -c1-300 | tee -a "$summary"
+fi
+# 5. a whole refinement
+t=$(left)
+if [ "$t" -lt 200 ]; then say "[NOT RUN] whole refinement (bench/gpu_refine.sh): out of time"
+else
+  say "== whole auto-refine (bench/gpu_refine.sh)"
+  JAVA="$java" GPU_REFINE_CP="$cp" GPU_REFINE_BACKENDS=cuda:0 timeout "$t" bash "$here/bench/gpu_refine.sh" "$out/refine.txt" > /dev/null 2>&1 \
+    || say "[FAIL] gpu_refine.sh exited $? (or ran out of time)"
+  grep -v '^#' "$out/refine.txt" 2>/dev/null | cut -c1-300 | tee -a "$summary"
 fi
 say "== done in $(( $(date +%s) - start )) s; files in $out"

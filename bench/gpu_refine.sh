@@ -54,6 +54,9 @@ for b in cpu $backends; do
   cryoj refine --i particles.star --o "$d/run" --ref reference.mrc --auto_refine --split_random_halves \
     "${refine_opts[@]}" --j "$threads" --force "${gpu[@]}" > "$d.log"
   t1=$(date +%s.%N)
+  if [ "$b" != cpu ] && ! grep -q "Expectation backend: .* on $b " "$d.log"; then
+    printf "%s\tskipped (%s)\n" "$b" "$(grep -m1 '^Compute:' "$d.log" || echo 'no Compute line')" | tee -a "$out"; continue
+  fi
   if [ ! -f "$d/run_model.star" ]; then printf "%s\tFAILED; its log ends:\n" "$b" | tee -a "$out"; tail -8 "$d.log" | sed 's/^/    /' | tee -a "$out"; continue; fi
   estep=$(awk '/Iteration [0-9]+: E-step/{s+=$4} END{printf "%.1f", s}' "$d.log")
   iters=$(ls "$d"/run_it*_optimiser.star | wc -l)
