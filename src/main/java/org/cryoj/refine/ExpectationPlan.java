@@ -144,8 +144,10 @@ public final class ExpectationPlan implements Serializable {
                 global == null ? null : GlobalFineProjections.of(orientations, fineProjector, fine, GlobalFineProjections.BUDGET_BYTES),
                 invSigma2, h.sigmaOffset(), crossCorrelation, ctf, Maximisation.particleMask(box, particleDiameter, pixelSize), zeroMask,
                 seed, normCorrection, h.averageNorm(), h.groupScale());
-        // a global search at order 3 and up scores a grid one order coarser first (ScoutGrid); scoutSize 0: no scout grid
+        // scoutSize 0: RELION's search; else a global search at order 3 and up scores a grid one order coarser first
+        // (ScoutGrid), a local search every sample on a window of scoutSize first
         IterationModel model = scoutSize == 0 ? exhaustive
+                : sampling.localSearches() ? exhaustive.withLocalScout(FourierRegion.ofSize(box, scoutSize))
                 : exhaustive.withScout(ScoutGrid.global(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
         return new Model(this, half, model, new FourierGrid(box, padding, Math.max(1, currentSize / 2)));
     }

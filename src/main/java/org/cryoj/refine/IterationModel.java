@@ -24,13 +24,16 @@ import org.cryoj.reconstruct.Projector;
  * @param averageNorm       the half-set's rlnNormCorrectionAverage
  * @param groupScale        per group rlnGroupScaleCorrection, multiplying the CTF (1 without --scale)
  * @param scout             a global search's coarser grid scored first, or null (exhaustive: RELION's search)
+ * @param localScout        a local search's smaller window, on which every coarse sample is scored first (see
+ *                          {@link ParticleExpectation}), or null (every sample on the whole coarse window: RELION's search)
  */
 record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
                       Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
                       SamplingState sampling, int oversampling, double adaptiveFraction,
                       float[][] globalProjections, GlobalFineProjections globalFine, double[][] invSigma2, double sigmaOffset,
                       boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
-                      boolean normCorrection, double averageNorm, double[] groupScale, ScoutGrid scout) {
+                      boolean normCorrection, double averageNorm, double[] groupScale, ScoutGrid scout,
+                      FourierRegion localScout) {
 
     /** Without a scout grid: every coarse orientation is scored. */
     IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
@@ -41,14 +44,21 @@ record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRe
                    boolean normCorrection, double averageNorm, double[] groupScale) {
         this(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling, adaptiveFraction,
                 globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask, seed,
-                normCorrection, averageNorm, groupScale, null);
+                normCorrection, averageNorm, groupScale, null, null);
     }
 
     /** The same iteration with another scout grid (null: exhaustive). */
     IterationModel withScout(ScoutGrid s) {
         return new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling,
                 adaptiveFraction, globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask,
-                seed, normCorrection, averageNorm, groupScale, s);
+                seed, normCorrection, averageNorm, groupScale, s, localScout);
+    }
+
+    /** The same iteration with a local search's scout window (null: every sample on the whole coarse window). */
+    IterationModel withLocalScout(FourierRegion w) {
+        return new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling,
+                adaptiveFraction, globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask,
+                seed, normCorrection, averageNorm, groupScale, scout, w);
     }
 
     List<Orientation> globalOrientations() { return orientations.global(); }

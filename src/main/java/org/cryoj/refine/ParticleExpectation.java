@@ -102,6 +102,8 @@ final class ParticleExpectation {
         int[] keep;
         if (m.scout() != null && global && !cc) {
             keep = significantUnderScouts(img, coarseT, invSigma2, sc, offsetPrior);
+        } else if (m.localScout() != null && !global && !cc) {
+            keep = significantAfterLocalScout(img, coarseO, coarseT, invSigma2, sc, offsetPrior);
         } else {
             // scores, then log-posteriors, then weights, all in one array: in a global search it is the largest
             // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
@@ -485,6 +487,62 @@ final class ParticleExpectation {
         int[] keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
         for (int i = 0; i < keep.length; i++) keep[i] = sub[keep[i] / nt] * nt + keep[i] % nt;
         return keep;
+    }
+
+    /** The smallest coarse size whose local search scores a half-size window first: below it the saving is small. */
+    static final int LOCAL_SCOUT_MIN_SIZE = 48;
+    /**
+     * The share of the scout window's posterior whose orientations are scored on the whole window, as the
+     * global scout grid's ({@link ScoutGrid#FRACTION}): on the atomic-detail benchmark the same map, errors and
+     * iterations as the exhaustive search; the samples it can miss carry at most about 1e-5 of the weight.
+     */
+    static final double LOCAL_SCOUT_FRACTION = ScoutGrid.FRACTION;
+
+    /**
+     * The significant coarse samples of a local search found through its scout window (half the
+     * coarse size): every sample there, then only the orientations holding {@link #LOCAL_SCOUT_FRACTION}
+     * of that posterior (and the {@link ScoutGrid#MIN_CELLS} best) on the whole coarse window; the
+     * others have no weight. The low shells decide where the mass can be; the whole window, among
+     * those, where it is. Indices in increasing order, as the exhaustive search gives them.
+     */
+    private int[] significantAfterLocalScout(Prepared img, List<Orientation> coarseO, List<double[]> coarseT, double[] invSigma2,
+                                             ScoringImage sc, double[] offsetPrior) {
+        FourierRegion rl = m.localScout(), rc = m.coarse();
+        int no = coarseO.size(), nt = coarseT.size();
+        double[] s = new double[no * nt];
+        scoreAll(scoringImage(img, rl, coarseT, invSigma2, false), coarseO, rl, s);
+        double[] best = new double[no];
+        for (int o = 0; o < no; o++) {
+            best[o] = Double.NEGATIVE_INFINITY;
+            double prior = coarseO.get(o).logPrior();
+            for (int t = 0; t < nt; t++) {
+                s[o * nt + t] = -s[o * nt + t] + prior + offsetPrior[t];
+                best[o] = Math.max(best[o], s[o * nt + t]);
+            }
+        }
+        boolean[] chosen = new boolean[no];
+        for (int i : Significance.significant(Significance.normalisedWeights(s), LOCAL_SCOUT_FRACTION)) chosen[i / nt] = true;
+        double[] sortedBest = best.clone();
+        java.util.Arrays.sort(sortedBest);
+        double floor = sortedBest[Math.max(0, no - ScoutGrid.MIN_CELLS)];
+        List<Orientation> subO = new ArrayList<>();
+        int[] sub = new int[no];
+        for (int o = 0; o < no; o++) if (chosen[o] || best[o] >= floor) { sub[subO.size()] = o; subO.add(coarseO.get(o)); }
+        int n = subO.size();
+        double[] logP = new double[n * nt];
+        scoreAll(sc, subO, rc, logP);
+        for (int k = 0; k < n; k++)
+            for (int t = 0; t < nt; t++) logP[k * nt + t] = -logP[k * nt + t] + subO.get(k).logPrior() + offsetPrior[t];
+        int[] keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
+        for (int i = 0; i < keep.length; i++) keep[i] = sub[keep[i] / nt] * nt + keep[i] % nt;
+        java.util.Arrays.sort(keep);
+        return keep;
+    }
+
+    /** Scores of {@code orientations} (coarse projector) on window {@code r} at every translation of {@code image}, into {@code out}. */
+    private void scoreAll(ScoringImage image, List<Orientation> orientations, FourierRegion r, double[] out) {
+        if (backend.projects()) backend.scoreAll(List.of(image), slices(orientations, m.coarseProjector(), r), false, new double[][] {out});
+        else backend.scoreAll(List.of(image), project(orientations, m.coarseProjector(), r), false, new double[][] {out});
     }
 
     private double[] coarseBuffer(int length) {

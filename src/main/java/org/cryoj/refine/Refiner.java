@@ -261,12 +261,17 @@ public final class Refiner {
         OrientationSampling orientations = new OrientationSampling(sampling.healpixOrder(), symmetry, s.oversampling(),
                 OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), k));
         int coarseSize = Maximisation.coarseImageSize(previous.angularStep(0), s.particleDiameter(), px, box, currentSize);
-        // global searches at order 3 and up score a grid one order coarser first, on the window its step warrants (ScoutGrid)
-        boolean scouted = !sampling.localSearches() && !cc && !s.exhaustiveSearch() && orientations.order() >= ScoutGrid.MIN_ORDER;
-        int scoutSize = scouted ? Maximisation.coarseImageSize(2 * orientations.coarseStep(), s.particleDiameter(), px, box, coarseSize) : 0;
+        // global searches at order 3 and up score a grid one order coarser first, on the window its step warrants (ScoutGrid);
+        // local searches on a coarse window of at least LOCAL_SCOUT_MIN_SIZE score every sample on half that window first
+        boolean local = sampling.localSearches();
+        boolean scouted = !cc && !s.exhaustiveSearch()
+                && (local ? coarseSize >= ParticleExpectation.LOCAL_SCOUT_MIN_SIZE : orientations.order() >= ScoutGrid.MIN_ORDER);
+        int scoutSize = !scouted ? 0 : local ? coarseSize / 2
+                : Maximisation.coarseImageSize(2 * orientations.coarseStep(), s.particleDiameter(), px, box, coarseSize);
         say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s%s", k, currentSize, coarseSize,
-                sampling.localSearches() ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : "",
-                scouted ? String.format(", scouted at HEALPix order %d, size %d", orientations.order() - 1, scoutSize) : ""));
+                local ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : "",
+                !scouted ? "" : local ? String.format(", scouted at size %d", scoutSize)
+                        : String.format(", scouted at HEALPix order %d, size %d", orientations.order() - 1, scoutSize)));
         Pose[] poses = st.poses().clone();
         double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone(), norm = st.norm().clone();
         int[] nsig = st.significant().clone();
