@@ -448,45 +448,16 @@ final class ParticleExpectation {
         double[] s = new double[ns * nt];
         backend.scoreAll(List.of(scoringImage(img, scout.window(), coarseT, invSigma2, false)), scout.projections(), false,
                 new double[][] {s});
-        double[] best = new double[ns];
-        for (int o = 0; o < ns; o++) {
-            best[o] = Double.NEGATIVE_INFINITY;
-            double prior = cells.scouts().get(o).logPrior();
-            for (int t = 0; t < nt; t++) {
-                s[o * nt + t] = -s[o * nt + t] + prior + offsetPrior[t];
-                best[o] = Math.max(best[o], s[o * nt + t]);
-            }
-        }
-        boolean[] expand = new boolean[ns];
-        for (int i : Significance.significant(Significance.normalisedWeights(s), ScoutGrid.FRACTION)) expand[i / nt] = true;
-        double[] sortedBest = best.clone();
-        java.util.Arrays.sort(sortedBest);
-        double floor = sortedBest[Math.max(0, ns - ScoutGrid.MIN_CELLS)];
-        for (int o = 0; o < ns; o++) if (best[o] >= floor) expand[o] = true;
+        boolean[] expand = rowsToExpand(s, cells.scouts(), nt, offsetPrior, ScoutGrid.FRACTION);
         float[][] all = m.globalProjections();
         boolean[] chosen = new boolean[all.length];
         int n = 0;
-        for (int o = 0; o < ns; o++)
+        for (int o = 0; o < expand.length; o++)
             if (expand[o]) for (int g : cells.members()[o]) if (!chosen[g]) { chosen[g] = true; n++; }
         int[] sub = new int[n];
         for (int g = 0, k = 0; g < chosen.length; g++) if (chosen[g]) sub[k++] = g;
-        double[] logP = new double[n * nt];
-        List<Orientation> global = m.globalOrientations();
-        if (backend.projects()) {
-            // the chosen rows of the global set, projected on the device: no per-particle set to send
-            List<Orientation> chosenO = new ArrayList<>(n);
-            for (int g : sub) chosenO.add(global.get(g));
-            backend.scoreAll(List.of(sc), slices(chosenO, m.coarseProjector(), m.coarse()), false, new double[][] {logP});
-        } else {
-            float[][] rows = new float[n][];
-            for (int k = 0; k < n; k++) rows[k] = all[sub[k]];
-            backend.scoreAll(List.of(sc), rows, false, new double[][] {logP});
-        }
-        for (int k = 0; k < n; k++)
-            for (int t = 0; t < nt; t++) logP[k * nt + t] = -logP[k * nt + t] + global.get(sub[k]).logPrior() + offsetPrior[t];
-        int[] keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
-        for (int i = 0; i < keep.length; i++) keep[i] = sub[keep[i] / nt] * nt + keep[i] % nt;
-        return keep;
+        // on the CPU the chosen rows of the global set, already made; a device projects them itself
+        return significantAmong(sc, m.globalOrientations(), sub, nt, offsetPrior, backend.projects() ? null : all);
     }
 
     /** The smallest coarse size whose local search scores a half-size window first: below it the saving is small. */
@@ -507,35 +478,66 @@ final class ParticleExpectation {
      */
     private int[] significantAfterLocalScout(Prepared img, List<Orientation> coarseO, List<double[]> coarseT, double[] invSigma2,
                                              ScoringImage sc, double[] offsetPrior) {
-        FourierRegion rl = m.localScout(), rc = m.coarse();
+        FourierRegion rl = m.localScout();
         int no = coarseO.size(), nt = coarseT.size();
         double[] s = new double[no * nt];
         scoreAll(scoringImage(img, rl, coarseT, invSigma2, false), coarseO, rl, s);
+        boolean[] chosen = rowsToExpand(s, coarseO, nt, offsetPrior, LOCAL_SCOUT_FRACTION);
+        int n = 0;
+        for (boolean c : chosen) if (c) n++;
+        int[] sub = new int[n];
+        for (int o = 0, k = 0; o < no; o++) if (chosen[o]) sub[k++] = o;
+        int[] keep = significantAmong(sc, coarseO, sub, nt, offsetPrior, null);
+        java.util.Arrays.sort(keep);
+        return keep;
+    }
+
+    /**
+     * A scout pass's diff2 scores (rows x nt, row o an orientation of {@code rows}) turned into log-posteriors
+     * in place; returns the rows to score on the whole window: those holding {@code fraction} of that
+     * posterior and those among the {@link ScoutGrid#MIN_CELLS} best by their best sample.
+     */
+    private static boolean[] rowsToExpand(double[] s, List<Orientation> rows, int nt, double[] offsetPrior, double fraction) {
+        int no = rows.size();
         double[] best = new double[no];
         for (int o = 0; o < no; o++) {
             best[o] = Double.NEGATIVE_INFINITY;
-            double prior = coarseO.get(o).logPrior();
+            double prior = rows.get(o).logPrior();
             for (int t = 0; t < nt; t++) {
                 s[o * nt + t] = -s[o * nt + t] + prior + offsetPrior[t];
                 best[o] = Math.max(best[o], s[o * nt + t]);
             }
         }
-        boolean[] chosen = new boolean[no];
-        for (int i : Significance.significant(Significance.normalisedWeights(s), LOCAL_SCOUT_FRACTION)) chosen[i / nt] = true;
+        boolean[] expand = new boolean[no];
+        for (int i : Significance.significant(Significance.normalisedWeights(s), fraction)) expand[i / nt] = true;
         double[] sortedBest = best.clone();
         java.util.Arrays.sort(sortedBest);
         double floor = sortedBest[Math.max(0, no - ScoutGrid.MIN_CELLS)];
-        List<Orientation> subO = new ArrayList<>();
-        int[] sub = new int[no];
-        for (int o = 0; o < no; o++) if (chosen[o] || best[o] >= floor) { sub[subO.size()] = o; subO.add(coarseO.get(o)); }
-        int n = subO.size();
+        for (int o = 0; o < no; o++) if (best[o] >= floor) expand[o] = true;
+        return expand;
+    }
+
+    /**
+     * The significant samples among orientations {@code sub} (increasing indices into {@code orientations})
+     * scored on the whole coarse window, as indices o nt + t of the whole set; the others have no weight.
+     * {@code rows}: the coarse-window projections of all {@code orientations} where already made, else null.
+     */
+    private int[] significantAmong(ScoringImage sc, List<Orientation> orientations, int[] sub, int nt, double[] offsetPrior, float[][] rows) {
+        int n = sub.length;
         double[] logP = new double[n * nt];
-        scoreAll(sc, subO, rc, logP);
+        if (rows != null) {
+            float[][] chosen = new float[n][];
+            for (int k = 0; k < n; k++) chosen[k] = rows[sub[k]];
+            backend.scoreAll(List.of(sc), chosen, false, new double[][] {logP});
+        } else {
+            List<Orientation> chosen = new ArrayList<>(n);
+            for (int o : sub) chosen.add(orientations.get(o));
+            scoreAll(sc, chosen, m.coarse(), logP);
+        }
         for (int k = 0; k < n; k++)
-            for (int t = 0; t < nt; t++) logP[k * nt + t] = -logP[k * nt + t] + subO.get(k).logPrior() + offsetPrior[t];
+            for (int t = 0; t < nt; t++) logP[k * nt + t] = -logP[k * nt + t] + orientations.get(sub[k]).logPrior() + offsetPrior[t];
         int[] keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
         for (int i = 0; i < keep.length; i++) keep[i] = sub[keep[i] / nt] * nt + keep[i] % nt;
-        java.util.Arrays.sort(keep);
         return keep;
     }
 
