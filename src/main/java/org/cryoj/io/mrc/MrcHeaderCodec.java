@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.cryoj.image.ImageStatistics;
 import org.cryoj.io.InputFormatException;
+import org.cryoj.io.PendingOutput;
 
 /** Reads and builds the 1024-byte MRC2014 header (word n sits at byte 4 * (n - 1)). */
 final class MrcHeaderCodec {
@@ -108,6 +109,18 @@ final class MrcHeaderCodec {
             if (label.length() > LABEL_BYTES || !label.chars().allMatch(c -> c >= 0x20 && c < 0x7f))
                 throw new IllegalArgumentException("MRC label must be at most 80 printable ASCII characters: " + label);
         }
+    }
+
+    /**
+     * Writes the header of a stack of {@code count} nx x ny images at the start of {@code output}, whose
+     * images are written, and commits it (the stack writers' last step).
+     */
+    static void finishStack(PendingOutput output, int nx, int ny, int count, double pixelSize, MrcMode mode,
+                            ImageStatistics st) throws IOException {
+        ByteBuffer header = build(new Layout(nx, ny, count, 1, pixelSize, mode, 0, MrcOrigin.ZERO, MrcFile.LABEL), st);
+        long at = 0;
+        while (header.hasRemaining()) at += output.channel().write(header, at);
+        output.commit();
     }
 
     /** A little-endian MRC2014 header with the given statistics (of the values as stored). */

@@ -70,11 +70,7 @@ public final class MrcSlotStackWriter implements AutoCloseable {
                 all.add(slots[i]);
             }
         }
-        ByteBuffer header = MrcHeaderCodec.build(
-                new MrcHeaderCodec.Layout(nx, ny, count, 1, pixelSize, mode, 0, MrcOrigin.ZERO, MrcFile.LABEL), all.result());
-        long at = 0;
-        while (header.hasRemaining()) at += output.channel().write(header, at);
-        output.commit();
+        MrcHeaderCodec.finishStack(output, nx, ny, count, pixelSize, mode, all.result());
     }
 
     /** Discards everything written; the target is left untouched. */

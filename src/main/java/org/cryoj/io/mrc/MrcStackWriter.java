@@ -87,11 +87,7 @@ public final class MrcStackWriter implements AutoCloseable {
             abort();
             throw new IllegalStateException(output.target() + ": an MRC stack needs at least one image; nothing written");
         }
-        ByteBuffer header = MrcHeaderCodec.build(
-                new MrcHeaderCodec.Layout(nx, ny, count, 1, pixelSize, mode, 0, MrcOrigin.ZERO, MrcFile.LABEL), statistics());
-        long at = 0;
-        while (header.hasRemaining()) at += output.channel().write(header, at);
-        output.commit();
+        MrcHeaderCodec.finishStack(output, nx, ny, count, pixelSize, mode, statistics());
     }
 
     /** Discards everything written; the target is left untouched. */
