@@ -96,6 +96,14 @@ if [ -f Refine3D/cryoj/run_model.star ]; then
   echo "  CryoJ reported resolution: $(awk '/^data_model_general/{f=1} f && $1=="_rlnCurrentResolution"{printf "%.2f", $2; exit}' $c/run_model.star) A"
   echo "  CryoJ FSC vs truth 0.5 / 0.143: $(res $c/run_class001.mrc 0.5) / $(res $c/run_class001.mrc 0.143) A"
   echo "  CryoJ median angular / origin error: $(java -cp "$cp_test" org.cryoj.bench.RefinePoseErrors $c/run_data.star truth.star D2 0.885 micrographs) (micrograph pixels)"
+  # the same particles reconstructed from their true poses (same padding and symmetry): the map perfect alignment gives
+  java -cp "$cp_test" org.cryoj.bench.TruePoses $c/run_data.star truth.star 0.885 true_poses.star
+  "$here/cryoj" reconstruct --i true_poses.star --o true_poses.mrc --ctf --sym D2 --pad 1 --j "$threads" --force > true_poses.log 2>&1
+  shell() { awk -v r="$1" -v a="$angpix" 'BEGIN { printf "%d", 256 * a / r + 0.5 }'; }
+  for t in 0.5 0.143; do
+    rc=$(res $c/run_class001.mrc $t); rt=$(res true_poses.mrc $t)
+    echo "  FSC vs truth $t: refined $rc A (shell $(shell "$rc")), true poses $rt A (shell $(shell "$rt"))"
+  done
   grep "Auto-refine:" refine_cryoj.log | tail -4
 fi
 echo "(files in $work)"

@@ -143,29 +143,24 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
         for (int s = 0; s < count; s++)
             if (data[s].length != 2 * kx.length || weight[s].length != kx.length || ky.length != kx.length)
                 throw new IllegalArgumentException("slice of " + kx.length + " pixels needs " + 2 * kx.length + " data and " + kx.length + " weights");
-        double pad = grid.padding();
-        double[] m = new double[6 * count];
-        for (int s = 0; s < count; s++) {
-            m[6 * s] = a[s][0][0] * pad; m[6 * s + 1] = a[s][0][1] * pad; m[6 * s + 2] = a[s][0][2] * pad;
-            m[6 * s + 3] = a[s][1][0] * pad; m[6 * s + 4] = a[s][1][1] * pad; m[6 * s + 5] = a[s][1][2] * pad;
-        }
-        double r2max = (double) grid.radius() * grid.radius();
-        int rOut = grid.box() / 2;
+        long[] m = FixedPoint.rows(a, count, grid.padding());
+        int rOut = grid.box() / 2, rMax = grid.rMax();
         for (int first = 0; first < kx.length; first += TILE) {
             int last = Math.min(kx.length, first + TILE);
             for (int s = 0; s < count; s++) {
-                double ax0 = m[6 * s], ay0 = m[6 * s + 1], az0 = m[6 * s + 2], ax1 = m[6 * s + 3], ay1 = m[6 * s + 4], az1 = m[6 * s + 5];
+                long ax0 = m[6 * s], ay0 = m[6 * s + 1], az0 = m[6 * s + 2], ax1 = m[6 * s + 3], ay1 = m[6 * s + 4], az1 = m[6 * s + 5];
                 float[] d = data[s], w = weight[s];
                 for (int j = first; j < last; j++) {
-                    int x = kx[j], y = ky[j];
-                    // the image loop's pixels: the redundant half of the kx = 0 column is skipped there, as is the corner beyond N/2
-                    if ((x == 0 && y < 0) || x * x + y * y > rOut * rOut || w[j] == 0) continue;
-                    double xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
-                    if (xp * xp + yp * yp + zp * zp > r2max) continue;
+                    int x = kx[j], y = ky[j], r2 = x * x + y * y;
+                    // the image loop's pixels: the redundant half of the kx = 0 column is skipped there, as is the corner beyond
+                    // N/2; a rotation keeps lengths, so the point lies within the grid's radius when (x, y) lies within rMax
+                    if ((x == 0 && y < 0) || r2 > rOut * rOut || r2 > rMax * rMax || w[j] == 0) continue;
+                    long xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
                     float sign = ((x + y) & 1) == 0 ? 1f : -1f;
                     float re = sign * d[2 * j], im = sign * d[2 * j + 1];
                     if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
-                    splat(xp, yp, zp, re, im, w[j]);
+                    splat(FixedPoint.floor(xp), FixedPoint.floor(yp), FixedPoint.floor(zp), FixedPoint.fraction(xp), FixedPoint.fraction(yp),
+                            FixedPoint.fraction(zp), re, im, w[j]);
                 }
             }
         }
@@ -173,7 +168,11 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
 
     private void splat(double xp, double yp, double zp, float re, float im, float w) {
         int x0 = (int) xp, y0 = (int) Math.floor(yp), z0 = (int) Math.floor(zp);
-        float fx = (float) (xp - x0), fy = (float) (yp - y0), fz = (float) (zp - z0);
+        splat(x0, y0, z0, (float) (xp - x0), (float) (yp - y0), (float) (zp - z0), re, im, w);
+    }
+
+    /** Adds (re, im) and w to the eight voxels around corner (x0, y0, z0) with fractions (fx, fy, fz), x0 &gt;= 0. */
+    private void splat(int x0, int y0, int z0, float fx, float fy, float fz, float re, float im, float w) {
         if (x0 == 0) {
             // corners on the x = 0 plane also feed their Friedel mates
             for (int dz = 0; dz < 2; dz++) {

@@ -68,36 +68,44 @@ public final class Projector {
      * degrees, so a tile's pixels read the same few voxels for all of them, from cache.
      */
     public void project(double[][][] a, int[] kx, int[] ky, float[][] out) {
-        double pad = grid.padding();
         int n = a.length;
-        double[] m = new double[6 * n];
-        for (int r = 0; r < n; r++) {
-            m[6 * r] = a[r][0][0] * pad; m[6 * r + 1] = a[r][0][1] * pad; m[6 * r + 2] = a[r][0][2] * pad;
-            m[6 * r + 3] = a[r][1][0] * pad; m[6 * r + 4] = a[r][1][1] * pad; m[6 * r + 5] = a[r][1][2] * pad;
-        }
-        double r2max = (double) grid.radius() * grid.radius(), rOut2 = (double) (grid.box() / 2) * (grid.box() / 2);
+        long[] m = FixedPoint.rows(a, a.length, grid.padding());
         int sy = 2 * grid.xSize(), sz = sy * grid.ySize(), origin = 2 * grid.index(0, 0, 0);
         for (int first = 0; first < kx.length; first += TILE) {
             int last = Math.min(kx.length, first + TILE);
             for (int r = 0; r < n; r++) {
-                double ax0 = m[6 * r], ay0 = m[6 * r + 1], az0 = m[6 * r + 2], ax1 = m[6 * r + 3], ay1 = m[6 * r + 4], az1 = m[6 * r + 5];
+                long ax0 = m[6 * r], ay0 = m[6 * r + 1], az0 = m[6 * r + 2], ax1 = m[6 * r + 3], ay1 = m[6 * r + 4], az1 = m[6 * r + 5];
                 float[] o = out[r];
                 for (int j = first; j < last; j++) {
                     int x = kx[j], y = ky[j];
-                    double xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
-                    if (xp * xp + yp * yp + zp * zp > r2max || (double) x * x + (double) y * y > rOut2) {
+                    if (!within(x, y)) {
                         o[2 * j] = o[2 * j + 1] = 0;
                         continue;
                     }
-                    float imSign = 1f;
-                    if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; imSign = -1f; }
-                    int x0 = (int) xp, y0 = (int) Math.floor(yp), z0 = (int) Math.floor(zp);
-                    // from the centred origin of the grid to the corner origin of an image FFT: (-1)^(kx+ky)
-                    Trilinear.complexAt(data, origin + 2 * x0 + sy * y0 + sz * z0, sy, sz, (float) (xp - x0), (float) (yp - y0),
-                            (float) (zp - z0), imSign, ((x + y) & 1) == 0 ? 1f : -1f, o, 2 * j);
+                    interpolate(ax0 * x + ax1 * y, ay0 * x + ay1 * y, az0 * x + az1 * y, origin, sy, sz, ((x + y) & 1) == 0 ? 1f : -1f, o, 2 * j);
                 }
             }
         }
+    }
+
+    /**
+     * Whether frequency (x, y) lies within the grid's radius: a rotation keeps lengths, so the rotated point lies
+     * within the padded radius exactly when (x, y) lies within rMax; the same for every rotation.
+     */
+    private boolean within(int x, int y) {
+        return x * x + y * y <= grid.rMax() * grid.rMax();
+    }
+
+    /**
+     * The trilinear value at {@link FixedPoint} coordinates (xp, yp, zp), Friedel's conjugate for xp &lt; 0, times {@code sign}
+     * (the origin shift's (-1)^(kx+ky)), into o[j], o[j + 1].
+     */
+    private void interpolate(long xp, long yp, long zp, int origin, int sy, int sz, float sign, float[] o, int j) {
+        float imSign = 1f;
+        if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; imSign = -1f; }
+        int x0 = FixedPoint.floor(xp), y0 = FixedPoint.floor(yp), z0 = FixedPoint.floor(zp);
+        Trilinear.complexAt(data, origin + 2 * x0 + sy * y0 + sz * z0, sy, sz, FixedPoint.fraction(xp), FixedPoint.fraction(yp),
+                FixedPoint.fraction(zp), imSign, sign, o, j);
     }
 
     /** Writes the projection for rotation a into {@code out} ({@link #projectionLength()} floats); allocation-free. */
@@ -105,23 +113,15 @@ public final class Projector {
         int n = grid.box(), hx = n / 2 + 1, rOut = n / 2;
         if (out.length != 2 * hx * n) throw new IllegalArgumentException("projection array must hold " + 2 * hx * n + " floats");
         Arrays.fill(out, 0f);
-        double pad = grid.padding();
-        double ax0 = a[0][0] * pad, ay0 = a[0][1] * pad, az0 = a[0][2] * pad;
-        double ax1 = a[1][0] * pad, ay1 = a[1][1] * pad, az1 = a[1][2] * pad;
-        double r2max = (double) grid.radius() * grid.radius();
-        float[] v = new float[2];
+        long[] m = FixedPoint.rows(new double[][][] {a}, 1, grid.padding());
+        int sy = 2 * grid.xSize(), sz = sy * grid.ySize(), origin = 2 * grid.index(0, 0, 0);
         for (int i = 0; i < n; i++) {
             int ky = i <= rOut ? i : i - n;
-            int xMax = (int) Math.floor(Math.sqrt((double) rOut * rOut - (double) ky * ky));
-            for (int kx = 0; kx <= xMax; kx++) {
-                double xp = ax0 * kx + ax1 * ky, yp = ay0 * kx + ay1 * ky, zp = az0 * kx + az1 * ky;
-                if (xp * xp + yp * yp + zp * zp > r2max) continue;
-                Trilinear.complexAt(data, grid, xp, yp, zp, v);
+            for (int kx = 0; kx <= rOut; kx++) {
+                if (!within(kx, ky)) continue;
                 // from the centred origin of the grid to the corner origin of an image FFT: (-1)^(kx+ky)
-                float s = ((kx + ky) & 1) == 0 ? 1f : -1f;
-                int o = 2 * (kx + hx * i);
-                out[o] = s * v[0];
-                out[o + 1] = s * v[1];
+                interpolate(m[0] * kx + m[3] * ky, m[1] * kx + m[4] * ky, m[2] * kx + m[5] * ky, origin, sy, sz,
+                        ((kx + ky) & 1) == 0 ? 1f : -1f, out, 2 * (kx + hx * i));
             }
         }
     }

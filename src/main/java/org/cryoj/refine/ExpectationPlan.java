@@ -145,9 +145,10 @@ public final class ExpectationPlan implements Serializable {
                 invSigma2, h.sigmaOffset(), crossCorrelation, ctf, Maximisation.particleMask(box, particleDiameter, pixelSize), zeroMask,
                 seed, normCorrection, h.averageNorm(), h.groupScale());
         // scoutSize 0: RELION's search; else a global search at order 3 and up scores a grid one order coarser first
-        // (ScoutGrid), a local search every sample on a window of scoutSize first
+        // (ScoutGrid), a local search every sample on a ladder of windows up to scoutSize first
         IterationModel model = scoutSize == 0 ? exhaustive
-                : sampling.localSearches() ? exhaustive.withLocalScout(FourierRegion.ofSize(box, scoutSize))
+                : sampling.localSearches() ? exhaustive.withLocalScout(ParticleExpectation.localScoutSizes(scoutSize).stream()
+                        .map(size -> FourierRegion.ofSize(box, size)).toList())
                 : exhaustive.withScout(ScoutGrid.global(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
         return new Model(this, half, model, new FourierGrid(box, padding, Math.max(1, currentSize / 2)));
     }

@@ -24,8 +24,9 @@ import org.cryoj.reconstruct.Projector;
  * @param averageNorm       the half-set's rlnNormCorrectionAverage
  * @param groupScale        per group rlnGroupScaleCorrection, multiplying the CTF (1 without --scale)
  * @param scout             a global search's coarser grid scored first, or null (exhaustive: RELION's search)
- * @param localScout        a local search's smaller window, on which every coarse sample is scored first (see
- *                          {@link ParticleExpectation}), or null (every sample on the whole coarse window: RELION's search)
+ * @param localScout        a local search's smaller windows, smallest first: every coarse sample is scored on the first, the
+ *                          orientations it keeps on the next, and so on (see {@link ParticleExpectation}); null: every sample
+ *                          on the whole coarse window (RELION's search)
  */
 record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
                       Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
@@ -33,7 +34,7 @@ record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRe
                       float[][] globalProjections, GlobalFineProjections globalFine, double[][] invSigma2, double sigmaOffset,
                       boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
                       boolean normCorrection, double averageNorm, double[] groupScale, ScoutGrid scout,
-                      FourierRegion localScout) {
+                      List<FourierRegion> localScout) {
 
     /** Without a scout grid: every coarse orientation is scored. */
     IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
@@ -54,11 +55,11 @@ record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRe
                 seed, normCorrection, averageNorm, groupScale, s, localScout);
     }
 
-    /** The same iteration with a local search's scout window (null: every sample on the whole coarse window). */
-    IterationModel withLocalScout(FourierRegion w) {
+    /** The same iteration with a local search's scout windows, smallest first (null: every sample on the whole coarse window). */
+    IterationModel withLocalScout(List<FourierRegion> w) {
         return new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling,
                 adaptiveFraction, globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask,
-                seed, normCorrection, averageNorm, groupScale, scout, w);
+                seed, normCorrection, averageNorm, groupScale, scout, w == null ? null : List.copyOf(w));
     }
 
     List<Orientation> globalOrientations() { return orientations.global(); }

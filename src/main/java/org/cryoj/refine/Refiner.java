@@ -262,7 +262,7 @@ public final class Refiner {
                 OrientationSampling.randomPerturbation(s.perturb(), s.randomSeed(), k));
         int coarseSize = Maximisation.coarseImageSize(previous.angularStep(0), s.particleDiameter(), px, box, currentSize);
         // global searches at order 3 and up score a grid one order coarser first, on the window its step warrants (ScoutGrid);
-        // local searches on a coarse window of at least LOCAL_SCOUT_MIN_SIZE score every sample on half that window first
+        // local searches on a coarse window of at least LOCAL_SCOUT_MIN_SIZE score every sample on a ladder of smaller windows first
         boolean local = sampling.localSearches();
         boolean scouted = !cc && !s.exhaustiveSearch()
                 && (local ? coarseSize >= ParticleExpectation.LOCAL_SCOUT_MIN_SIZE : orientations.order() >= ScoutGrid.MIN_ORDER);
@@ -270,7 +270,8 @@ public final class Refiner {
                 : Maximisation.coarseImageSize(2 * orientations.coarseStep(), s.particleDiameter(), px, box, coarseSize);
         say(String.format(" Iteration %d: current size %d, coarse size %d, %s search, %d coarse orientations%s%s", k, currentSize, coarseSize,
                 local ? "local" : "global", orientations.globalSize(), cc ? ", cross-correlation" : "",
-                !scouted ? "" : local ? String.format(", scouted at size %d", scoutSize)
+                !scouted ? "" : local ? ", scouted at size " + ParticleExpectation.localScoutSizes(scoutSize).stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", "))
                         : String.format(", scouted at HEALPix order %d, size %d", orientations.order() - 1, scoutSize)));
         Pose[] poses = st.poses().clone();
         double[] pmax = st.pmax().clone(), dll = st.logLikelihood().clone(), norm = st.norm().clone();

@@ -3,6 +3,7 @@ package org.cryoj.refine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
 
 import org.cryoj.ctf.Ctf;
@@ -105,6 +106,28 @@ class ScoutGridTest {
      */
     @Test
     void scoutedLocalSearchGivesTheExhaustiveSearchPoses() {
+        localScoutMatchesExhaustiveSearch(List.of(FourierRegion.ofSize(BOX, BOX / 2)), 0.5);
+    }
+
+    /**
+     * As above through a ladder of two scout windows (a quarter and half the size, as a coarse window of 128 pixels
+     * or more gets): the quarter-size window keeps four times as many best orientations, the same tolerance holds.
+     */
+    @Test
+    void localScoutLadderGivesTheExhaustiveSearchPoses() {
+        localScoutMatchesExhaustiveSearch(List.of(FourierRegion.ofSize(BOX, BOX / 4), FourierRegion.ofSize(BOX, BOX / 2)), 0.5);
+    }
+
+    @Test
+    void localScoutWindowsHalveDownToTheSmallestUsefulWindow() {
+        assertEquals(List.of(59, 119), ParticleExpectation.localScoutSizes(119), "box 256's coarse size 238");
+        assertEquals(List.of(39, 78), ParticleExpectation.localScoutSizes(78));
+        assertEquals(List.of(48), ParticleExpectation.localScoutSizes(48), "box 96's coarse size 96");
+        assertEquals(List.of(24), ParticleExpectation.localScoutSizes(24));
+        assertEquals(List.of(32, 64, 128), ParticleExpectation.localScoutSizes(128));
+    }
+
+    private static void localScoutMatchesExhaustiveSearch(List<FourierRegion> scoutWindows, double maxWork) {
         FloatVolume truth = AtomicTestData.truth();
         SymmetryGroup d2 = SymmetryGroup.parse("D2");
         OrientationSampling os = new OrientationSampling(4, d2, 1);
@@ -118,7 +141,7 @@ class ScoutGridTest {
         java.util.Arrays.fill(inv[0], 2.0 * BOX * BOX / (sigma * sigma));
         IterationModel exhaustive = new IterationModel(BOX, PX, window, window, proj, proj, os, sampling, 1, 0.999, null,
                 null, inv, 10, false, true, Maximisation.particleMask(BOX, AtomicTestData.DIAMETER, PX), true, 1, false, 1, new double[] {1});
-        IterationModel scouted = exhaustive.withLocalScout(FourierRegion.ofSize(BOX, BOX / 2));
+        IterationModel scouted = exhaustive.withLocalScout(scoutWindows);
         CountingBackend countA = new CountingBackend(), countB = new CountingBackend();
         ParticleExpectation a = new ParticleExpectation(exhaustive, countA), b = new ParticleExpectation(scouted, countB);
         Random rnd = new Random(29);
@@ -132,7 +155,7 @@ class ScoutGridTest {
             if (alignBoth(a, b, proj, truePose, prior, sigma, rnd, trial, d2, 0.01, -1, true)) same++;
         }
         assertTrue(same >= 10, same + " of 12 particles with the exhaustive search's pose");
-        assertTrue(work(countA, countB) <= 0.5, "coarse-pass work of the scouted local search");
+        assertTrue(work(countA, countB) <= maxWork, "coarse-pass work of the scouted local search");
     }
 
     /**
