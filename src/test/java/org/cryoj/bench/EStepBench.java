@@ -12,6 +12,7 @@ import org.cryoj.gpu.ExpectationBackends;
 import org.cryoj.refine.CpuExpectationBackend;
 import org.cryoj.refine.ExpectationBackend;
 import org.cryoj.refine.ScoringImage;
+import org.cryoj.testutil.RandomScoringData;
 
 /**
  * E-step throughput of each backend on the same data, the way the refinement calls them: --j
@@ -42,18 +43,13 @@ public final class EStepBench {
         }
         if (backends.isEmpty()) backends.add("cpu");
         Random r = new Random(11);
-        float[][] proj = new float[no][];
-        float[] base = gaussian(r, 2 * k, 1);
-        for (int o = 0; o < no; o++) {
-            proj[o] = gaussian(r, 2 * k, 0.5f);
-            float a = 0.2f + 0.8f * r.nextFloat();
-            for (int i = 0; i < 2 * k; i++) proj[o][i] += a * base[i];
-        }
+        float[] base = RandomScoringData.gaussian(r, 2 * k, 1);
+        float[][] proj = RandomScoringData.projections(r, base, no);
         int perThread = 2;
         List<List<ScoringImage>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             List<ScoringImage> mine = new ArrayList<>();
-            for (int p = 0; p < perThread; p++) mine.add(image(r, base, k, nt));
+            for (int p = 0; p < perThread; p++) mine.add(RandomScoringData.image(r, base, k, nt, false));
             work.add(mine);
         }
         int pairs = 20000;
@@ -144,26 +140,5 @@ public final class EStepBench {
                 for (int s = 0; s < want[i][j].length; s++)
                     w = Math.max(w, Math.abs(got[i][j][s] - want[i][j][s]) / Math.abs(want[i][j][s]));
         return w;
-    }
-
-    private static ScoringImage image(Random r, float[] base, int k, int nt) {
-        float[][] shifted = new float[nt][];
-        for (int t = 0; t < nt; t++) {
-            shifted[t] = gaussian(r, 2 * k, 0.3f);
-            for (int i = 0; i < 2 * k; i++) shifted[t][i] += base[i];
-        }
-        float[] w = new float[k];
-        double constant = 0;
-        for (int j = 0; j < k; j++) {
-            w[j] = 0.1f + r.nextFloat();
-            constant += w[j] * (shifted[0][2 * j] * shifted[0][2 * j] + shifted[0][2 * j + 1] * shifted[0][2 * j + 1]);
-        }
-        return new ScoringImage(shifted, w, constant);
-    }
-
-    private static float[] gaussian(Random r, int n, float sigma) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) (sigma * r.nextGaussian());
-        return v;
     }
 }

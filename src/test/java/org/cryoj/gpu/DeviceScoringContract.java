@@ -1,5 +1,8 @@
 package org.cryoj.gpu;
 
+import static org.cryoj.testutil.RandomScoringData.gaussian;
+import static org.cryoj.testutil.RandomScoringData.image;
+import static org.cryoj.testutil.RandomScoringData.projections;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -269,39 +272,5 @@ abstract class DeviceScoringContract {
             assertTrue(rel <= TOL, what + ": score " + i + " is " + got[i] + ", the CPU's " + want[i]);
         }
         System.out.printf("%s: %d scores, largest relative difference %.2e%n", what, want.length, worst);
-    }
-
-    /** Projections correlated with the image's signal, as real ones are, so that no score is near 0. */
-    private static float[][] projections(Random r, float[] base, int count) {
-        float[][] p = new float[count][];
-        for (int o = 0; o < count; o++) {
-            float a = 0.2f + 0.8f * r.nextFloat();
-            p[o] = gaussian(r, base.length, 0.5f);
-            for (int i = 0; i < base.length; i++) p[o][i] += a * base[i];
-        }
-        return p;
-    }
-
-    /** T noisy copies of the signal, positive weights, and the constant as ScoringImage defines it for the mode. */
-    private static ScoringImage image(Random r, float[] base, int k, int nt, boolean cc) {
-        float[][] shifted = new float[nt][];
-        for (int t = 0; t < nt; t++) {
-            shifted[t] = gaussian(r, 2 * k, 0.3f);
-            for (int i = 0; i < 2 * k; i++) shifted[t][i] += base[i];
-        }
-        float[] w = new float[k];
-        double constant = 0;
-        for (int j = 0; j < k; j++) {
-            w[j] = 0.1f + r.nextFloat();
-            double x2 = shifted[0][2 * j] * shifted[0][2 * j] + shifted[0][2 * j + 1] * shifted[0][2 * j + 1];
-            constant += cc ? x2 : x2 * w[j];
-        }
-        return new ScoringImage(shifted, w, constant);
-    }
-
-    private static float[] gaussian(Random r, int n, float sigma) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) v[i] = (float) (sigma * r.nextGaussian());
-        return v;
     }
 }
