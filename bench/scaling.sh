@@ -22,7 +22,7 @@
 #        SCALING_TIMEOUT (seconds per tool and run, 1500; a run past it is recorded as NA),
 #        SCALING_CSV (docs/scaling.csv), SCALING_PNG (docs/scaling.png),
 #        SCALING_TOOLS ("cryoj relion"): with one tool, the other's rows are kept from the existing
-#        CSV (the same data: the simulator is seeded), e.g. to re-measure CryoJ after a change
+#        CSV (the same data: the simulator is seeded; not after the test structure changed), e.g. to re-measure CryoJ after a change
 # Needs relion (Debian package), mpirun, taskset; builds CryoJ through ./cryoj and mvn.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
