@@ -144,17 +144,15 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
             if (data[s].length != 2 * kx.length || weight[s].length != kx.length || ky.length != kx.length)
                 throw new IllegalArgumentException("slice of " + kx.length + " pixels needs " + 2 * kx.length + " data and " + kx.length + " weights");
         long[] m = FixedPoint.rows(a, count, grid.padding());
-        int rOut = grid.box() / 2, rMax = grid.rMax();
         for (int first = 0; first < kx.length; first += TILE) {
             int last = Math.min(kx.length, first + TILE);
             for (int s = 0; s < count; s++) {
                 long ax0 = m[6 * s], ay0 = m[6 * s + 1], az0 = m[6 * s + 2], ax1 = m[6 * s + 3], ay1 = m[6 * s + 4], az1 = m[6 * s + 5];
                 float[] d = data[s], w = weight[s];
                 for (int j = first; j < last; j++) {
-                    int x = kx[j], y = ky[j], r2 = x * x + y * y;
-                    // the image loop's pixels: the redundant half of the kx = 0 column is skipped there, as is the corner beyond
-                    // N/2; a rotation keeps lengths, so the point lies within the grid's radius when (x, y) lies within rMax
-                    if ((x == 0 && y < 0) || r2 > rOut * rOut || r2 > rMax * rMax || w[j] == 0) continue;
+                    int x = kx[j], y = ky[j];
+                    // the image loop's pixels: the redundant half of the kx = 0 column is skipped there, as is all beyond the radius
+                    if ((x == 0 && y < 0) || !grid.holds(x, y) || w[j] == 0) continue;
                     long xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
                     float sign = ((x + y) & 1) == 0 ? 1f : -1f;
                     float re = sign * d[2 * j], im = sign * d[2 * j + 1];

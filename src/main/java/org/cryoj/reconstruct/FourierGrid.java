@@ -42,6 +42,12 @@ public record FourierGrid(int box, int padding, int rMax) implements java.io.Ser
         return x + xSize() * ((y + c) + ySize() * (z + c));
     }
 
+    /**
+     * Whether a slice's frequency (x, y) lies within rMax: a rotation keeps lengths, so then its rotated point lies
+     * within the padded radius whatever the rotation (and within N/2, since rMax is at most N/2).
+     */
+    public boolean holds(int x, int y) { return x * x + y * y <= rMax * rMax; }
+
     /** Real-space size of the padded map, pad * N. */
     public int paddedBox() { return padding * box; }
 }

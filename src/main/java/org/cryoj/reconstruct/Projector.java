@@ -78,7 +78,7 @@ public final class Projector {
                 float[] o = out[r];
                 for (int j = first; j < last; j++) {
                     int x = kx[j], y = ky[j];
-                    if (!within(x, y)) {
+                    if (!grid.holds(x, y)) {
                         o[2 * j] = o[2 * j + 1] = 0;
                         continue;
                     }
@@ -86,14 +86,6 @@ public final class Projector {
                 }
             }
         }
-    }
-
-    /**
-     * Whether frequency (x, y) lies within the grid's radius: a rotation keeps lengths, so the rotated point lies
-     * within the padded radius exactly when (x, y) lies within rMax; the same for every rotation.
-     */
-    private boolean within(int x, int y) {
-        return x * x + y * y <= grid.rMax() * grid.rMax();
     }
 
     /**
@@ -118,7 +110,7 @@ public final class Projector {
         for (int i = 0; i < n; i++) {
             int ky = i <= rOut ? i : i - n;
             for (int kx = 0; kx <= rOut; kx++) {
-                if (!within(kx, ky)) continue;
+                if (!grid.holds(kx, ky)) continue;
                 // from the centred origin of the grid to the corner origin of an image FFT: (-1)^(kx+ky)
                 interpolate(m[0] * kx + m[3] * ky, m[1] * kx + m[4] * ky, m[2] * kx + m[5] * ky, origin, sy, sz,
                         ((kx + ky) & 1) == 0 ? 1f : -1f, out, 2 * (kx + hx * i));

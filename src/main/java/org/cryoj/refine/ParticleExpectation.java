@@ -448,7 +448,7 @@ final class ParticleExpectation {
         double[] s = new double[ns * nt];
         backend.scoreAll(List.of(scoringImage(img, scout.window(), coarseT, invSigma2, false)), scout.projections(), false,
                 new double[][] {s});
-        boolean[] expand = rowsToExpand(s, cells.scouts(), nt, offsetPrior, ScoutGrid.FRACTION);
+        boolean[] expand = rowsToExpand(s, cells.scouts(), nt, offsetPrior, ScoutGrid.FRACTION, ScoutGrid.MIN_CELLS);
         float[][] all = m.globalProjections();
         boolean[] chosen = new boolean[all.length];
         int n = 0;
@@ -519,13 +519,8 @@ final class ParticleExpectation {
     /**
      * A scout pass's diff2 scores (rows x nt, row o an orientation of {@code rows}) turned into log-posteriors
      * in place; returns the rows to score on the whole window: those holding {@code fraction} of that
-     * posterior and those among the {@link ScoutGrid#MIN_CELLS} best by their best sample.
+     * posterior and those among the {@code minRows} best by their best sample.
      */
-    private static boolean[] rowsToExpand(double[] s, List<Orientation> rows, int nt, double[] offsetPrior, double fraction) {
-        return rowsToExpand(s, rows, nt, offsetPrior, fraction, ScoutGrid.MIN_CELLS);
-    }
-
-    /** As above, keeping at least the {@code minRows} best. */
     private static boolean[] rowsToExpand(double[] s, List<Orientation> rows, int nt, double[] offsetPrior, double fraction, int minRows) {
         int no = rows.size();
         double[] best = new double[no];
