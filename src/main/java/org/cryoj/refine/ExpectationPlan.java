@@ -31,7 +31,7 @@ public final class ExpectationPlan implements Serializable {
                         double[] groupScale) implements Serializable {}
 
     private final int iteration, box, coarseSize, currentSize, scoutSize, padding, oversampling, pool, slots, groups;
-    private final double pixelSize, perturbation, adaptiveFraction, particleDiameter;
+    private final double pixelSize, perturbation, adaptiveFraction, particleDiameter, flatSpreadPmax;
     private final SamplingState sampling;
     private final String symmetry;
     private final boolean crossCorrelation, ctf, zeroMask, normCorrection;
@@ -58,6 +58,7 @@ public final class ExpectationPlan implements Serializable {
         this.perturbation = perturbation;
         this.adaptiveFraction = s.adaptiveFraction();
         this.particleDiameter = s.particleDiameter();
+        this.flatSpreadPmax = s.exhaustiveSearch() ? 0 : ParticleExpectation.FLAT_SPREAD_PMAX;
         this.sampling = sampling;
         this.symmetry = s.symmetry();
         this.crossCorrelation = crossCorrelation;
@@ -143,7 +144,8 @@ public final class ExpectationPlan implements Serializable {
                 oversampling, adaptiveFraction, global,
                 global == null ? null : GlobalFineProjections.of(orientations, fineProjector, fine, GlobalFineProjections.BUDGET_BYTES),
                 invSigma2, h.sigmaOffset(), crossCorrelation, ctf, Maximisation.particleMask(box, particleDiameter, pixelSize), zeroMask,
-                seed, normCorrection, h.averageNorm(), h.groupScale());
+                seed, normCorrection, h.averageNorm(), h.groupScale()).withFlatSpread(flatSpreadPmax);
+        // flat posteriors of global searches are spread over their children unscored (flatSpreadPmax 0 with --exhaustive_search);
         // scoutSize 0: RELION's search; else a global search at order 3 and up scores a grid one order coarser first
         // (ScoutGrid), a local search every sample on a ladder of windows up to scoutSize first
         IterationModel model = scoutSize == 0 ? exhaustive

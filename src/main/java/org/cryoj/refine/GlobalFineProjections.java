@@ -22,7 +22,7 @@ final class GlobalFineProjections {
     private final FourierRegion window;
     private final int perParent;
     private final AtomicReferenceArray<List<Orientation>> children;
-    private final AtomicReferenceArray<float[]> projections;
+    private final AtomicReferenceArray<float[]> projections, parentProjections;
 
     private GlobalFineProjections(OrientationSampling sampling, Projector projector, FourierRegion window) {
         this.parents = sampling.global();
@@ -32,6 +32,7 @@ final class GlobalFineProjections {
         this.perParent = sampling.children(parents.get(0)).size();
         this.children = new AtomicReferenceArray<>(parents.size());
         this.projections = new AtomicReferenceArray<>(parents.size() * perParent);
+        this.parentProjections = new AtomicReferenceArray<>(parents.size());
     }
 
     /** The shared set for a global search over {@code sampling}, or null when all its projections would exceed {@code budgetBytes}. */
@@ -51,6 +52,9 @@ final class GlobalFineProjections {
     /** Number of fine orientations (keys parent x perParent + child). */
     int size() { return projections.length(); }
 
+    /** Number of global (coarse) orientations. */
+    int parents() { return parentProjections.length(); }
+
     /** Rotation matrix of fine orientation {@code key}. */
     double[][] matrix(int key) { return children(key / perParent).get(key % perParent).matrix(); }
 
@@ -62,6 +66,16 @@ final class GlobalFineProjections {
             children.set(parent, c);
         }
         return c;
+    }
+
+    /** Fine-window projection of global orientation {@code parent} itself (a flat posterior's stand-in for its children's). */
+    float[] parentProjection(int parent) {
+        float[] p = parentProjections.get(parent);
+        if (p == null) {
+            p = window.project(projector, parents.get(parent).matrix());
+            parentProjections.set(parent, p);
+        }
+        return p;
     }
 
     /** Fine-window projection of child {@code child} of global orientation {@code parent}. */

@@ -27,6 +27,10 @@ import org.cryoj.reconstruct.Projector;
  * @param localScout        a local search's smaller windows, smallest first: every coarse sample is scored on the first, the
  *                          orientations it keeps on the next, and so on (see {@link ParticleExpectation}); null: every sample
  *                          on the whole coarse window (RELION's search)
+ * @param flatSpreadPmax    in a global search with shared slice sums, a particle whose largest weight among the first pass's
+ *                          significant samples, scored again on the current-size window, is at most this has that posterior
+ *                          spread evenly over each sample's oversampled children instead of scoring them (see
+ *                          {@link ParticleExpectation}); 0: the children are always scored (RELION's search)
  */
 record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
                       Projector coarseProjector, Projector fineProjector, OrientationSampling orientations,
@@ -34,7 +38,7 @@ record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRe
                       float[][] globalProjections, GlobalFineProjections globalFine, double[][] invSigma2, double sigmaOffset,
                       boolean crossCorrelation, boolean ctf, float[] particleMask, boolean zeroMask, long seed,
                       boolean normCorrection, double averageNorm, double[] groupScale, ScoutGrid scout,
-                      List<FourierRegion> localScout) {
+                      List<FourierRegion> localScout, double flatSpreadPmax) {
 
     /** Without a scout grid: every coarse orientation is scored. */
     IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRegion fine,
@@ -45,21 +49,28 @@ record IterationModel(int box, double pixelSize, FourierRegion coarse, FourierRe
                    boolean normCorrection, double averageNorm, double[] groupScale) {
         this(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling, adaptiveFraction,
                 globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask, seed,
-                normCorrection, averageNorm, groupScale, null, null);
+                normCorrection, averageNorm, groupScale, null, null, 0);
     }
 
     /** The same iteration with another scout grid (null: exhaustive). */
     IterationModel withScout(ScoutGrid s) {
         return new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling,
                 adaptiveFraction, globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask,
-                seed, normCorrection, averageNorm, groupScale, s, localScout);
+                seed, normCorrection, averageNorm, groupScale, s, localScout, flatSpreadPmax);
     }
 
     /** The same iteration with a local search's scout windows, smallest first (null: every sample on the whole coarse window). */
     IterationModel withLocalScout(List<FourierRegion> w) {
         return new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling,
                 adaptiveFraction, globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask,
-                seed, normCorrection, averageNorm, groupScale, scout, w == null ? null : List.copyOf(w));
+                seed, normCorrection, averageNorm, groupScale, scout, w == null ? null : List.copyOf(w), flatSpreadPmax);
+    }
+
+    /** The same iteration with flat posteriors spread over the children when the largest coarse weight is at most {@code pmax} (0: never). */
+    IterationModel withFlatSpread(double pmax) {
+        return new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling, oversampling,
+                adaptiveFraction, globalProjections, globalFine, invSigma2, sigmaOffset, crossCorrelation, ctf, particleMask, zeroMask,
+                seed, normCorrection, averageNorm, groupScale, scout, localScout, pmax);
     }
 
     List<Orientation> globalOrientations() { return orientations.global(); }

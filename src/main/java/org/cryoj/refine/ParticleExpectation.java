@@ -21,6 +21,12 @@ final class ParticleExpectation {
     /** Significant orientations splatted together: 16 slices of the window are ~0.5 MB at box 96, within L2. */
     private static final int SLICE_GROUP = 16;
 
+    /**
+     * A global search's particle whose largest weight on the current-size window, coarse orientations standing for their
+     * children, is at most this has its posterior spread over the children unscored ({@link IterationModel#flatSpreadPmax}).
+     */
+    static final double FLAT_SPREAD_PMAX = 0.05;
+
     /** Memory for one block of fine-pass projections. */
     static final long FINE_BLOCK_BYTES = 4L << 20;
 
@@ -100,6 +106,8 @@ final class ParticleExpectation {
         double[] offsetPrior = new double[nt];
         for (int t = 0; t < nt; t++) offsetPrior[t] = logOffsetPrior(coarseT.get(t));
         int[] keep;
+        boolean scoredAll = false;   // whether the coarse pass scored every sample (not scouted): then a flat posterior may be spread
+        double coarseLogSum = 0;     // log sum exp of its log-posteriors
         if (m.scout() != null && global && !cc) {
             keep = significantUnderScouts(img, coarseT, invSigma2, sc, offsetPrior);
         } else if (m.localScout() != null && !global && !cc) {
@@ -116,7 +124,22 @@ final class ParticleExpectation {
                 for (int t = 0; t < nt; t++)
                     // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
                     logP[o * nt + t] = -logP[o * nt + t] + (cc ? 0 : coarseO.get(o).logPrior() + offsetPrior[t]);
-            keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
+            if (cc) keep = new int[] {argmax(logP)};
+            else {
+                coarseLogSum = logSumExp(logP);
+                keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
+                scoredAll = true;
+            }
+        }
+        GlobalFineProjections shared = global ? m.globalFine() : null;
+        SliceSums slices = null;
+        if (shared != null && SliceSums.bytes(shared) <= GlobalFineProjections.BUDGET_BYTES) {
+            if (acc.slices == null) acc.slices = new SliceSums(shared);
+            slices = acc.slices;
+        }
+        if (slices != null && scoredAll && m.flatSpreadPmax() > 0) {
+            Result spread = alignSpread(img, coarseO, coarseT, keep, coarseLogSum - logSigma2(rc, invSigma2), invSigma2, acc, shared, slices);
+            if (spread != null) return spread;
         }
 
         // ---- second pass: oversampled children of the significant samples, current-size window
@@ -126,7 +149,6 @@ final class ParticleExpectation {
         List<double[]> fineT = new ArrayList<>();
         double tStep = m.sampling().offsetStep() / px;
         int[][] childrenOfO = new int[coarseO.size()][], childrenOfT = new int[nt][];
-        GlobalFineProjections shared = m.globalProjections() != null ? m.globalFine() : null;
         int[] sharedKey = shared == null ? null : new int[Math.max(16, keep.length * 8)];
         int nPairs = 0;
         int[] po = new int[Math.max(16, keep.length * 32)], pt = new int[po.length];
@@ -180,21 +202,102 @@ final class ParticleExpectation {
         Orientation bo = fineO.get(po[best]);
         org.cryoj.geometry.EulerAngles ba = bo.angles();
         Pose pose = new Pose(ba.rot(), ba.tilt(), ba.psi(), bt[0], bt[1]);
-        SliceSums slices = null;
-        if (shared != null && SliceSums.bytes(shared) <= GlobalFineProjections.BUDGET_BYTES) {
-            if (acc.slices == null) acc.slices = new SliceSums(shared);
-            slices = acc.slices;
-        }
         double residual = accumulate(img, rf, fineO, fine.projections(), fineT, pairsOf, po, pt, w, sig, invSigma2, acc,
                 slices, sharedKey);
-        // RELION's update: the old correction (relative to the average) times the real-space stddev of the residual,
-        // 2 x its power summed over the half transform; a CC iteration's residual is against a reference on no scale
-        double norm = m.normCorrection() && !cc ? img.norm() / m.averageNorm() * Math.sqrt(2 * residual) : img.norm();
-        acc.normSum += norm;
-        acc.logLikelihood += logLikelihood;
-        acc.pmaxSum += pmax;
+        return finish(acc, new Result(pose, pmax, sig.length, logLikelihood, newNorm(img, residual, cc)));
+    }
+
+    /**
+     * RELION's --norm update: the old correction (relative to the average) times the real-space stddev of the residual,
+     * 2 x its power summed over the half transform; a CC iteration's residual is against a reference on no scale.
+     */
+    private double newNorm(Prepared img, double residual, boolean cc) {
+        return m.normCorrection() && !cc ? img.norm() / m.averageNorm() * Math.sqrt(2 * residual) : img.norm();
+    }
+
+    /** Adds the particle's own sums (norm, likelihood, Pmax) to {@code acc}; returns {@code r}. */
+    private static Result finish(HalfAccumulator acc, Result r) {
+        acc.normSum += r.norm();
+        acc.logLikelihood += r.logLikelihood();
+        acc.pmaxSum += r.pmax();
         acc.particles++;
-        return new Result(pose, pmax, sig.length, logLikelihood, norm);
+        return r;
+    }
+
+    /**
+     * A flat posterior's second pass, or null where the posterior is not flat. The coarse samples kept by the first pass are
+     * scored again on the current-size window, each coarse orientation standing for its children; where none of them then
+     * holds more than {@link IterationModel#flatSpreadPmax} of the weight (data too noisy to align, the first likelihood
+     * iterations) the posterior spans many coarse steps, its children's weights would vary little under each sample, and each
+     * child sample gets an even share of its parent's weight, unscored. The particle is then added once per coarse
+     * orientation (its slice splatted at every child, {@link SliceSums#parentKey}), and the noise and scale sums use the
+     * coarse orientation's projection for its children: per particle 1/8 of the orientations (oversampling 1) and 1/32 of
+     * the fine-pass scores. How close the half-set's sums stay to the scored children's: FlatSpreadTest.
+     */
+    private Result alignSpread(Prepared img, List<Orientation> coarseO, List<double[]> coarseT, int[] keep, double logLikelihood,
+                               double[] invSigma2, HalfAccumulator acc, GlobalFineProjections shared, SliceSums slices) {
+        FourierRegion rf = m.fine();
+        int nt = coarseT.size();
+        // the kept samples on the current-size window, coarse orientations numbered as first met
+        List<Orientation> parents = new ArrayList<>();
+        int[] parentOf = new int[coarseO.size()], key = new int[keep.length];
+        java.util.Arrays.fill(parentOf, -1);
+        float[][] projections = new float[keep.length][];
+        int[] ko = new int[keep.length], kt = new int[keep.length];
+        for (int i = 0; i < keep.length; i++) {
+            int o = keep[i] / nt;
+            if (parentOf[o] < 0) {
+                parentOf[o] = parents.size();
+                key[parents.size()] = SliceSums.parentKey(shared, o);
+                projections[parents.size()] = shared.parentProjection(o);
+                parents.add(coarseO.get(o));
+            }
+            ko[i] = parentOf[o];
+            kt[i] = keep[i] % nt;
+        }
+        projections = java.util.Arrays.copyOf(projections, parents.size());
+        double[] kw = backend.scorePairs(scoringImage(img, rf, coarseT, invSigma2, false), projections, ko, kt, false);
+        for (int i = 0; i < keep.length; i++) kw[i] = -kw[i] + parents.get(ko[i]).logPrior() + logOffsetPrior(coarseT.get(kt[i]));
+        Significance.normalisedWeights(kw);
+        int best = argmax(kw);
+        if (kw[best] > m.flatSpreadPmax()) return null;
+        // each kept sample's weight shared evenly among its oversampled translations here, and its orientation's children at the flush
+        double tStep = m.sampling().offsetStep() / m.pixelSize();
+        List<double[]> fineT = new ArrayList<>();
+        int[][] childrenOfT = new int[nt][];
+        int nPairs = 0;
+        for (int i = 0; i < keep.length; i++) {
+            if (childrenOfT[kt[i]] == null) childrenOfT[kt[i]] = append(TranslationGrid.oversampled(coarseT.get(kt[i]), tStep, m.oversampling()), fineT);
+            nPairs += childrenOfT[kt[i]].length;
+        }
+        int[] po = new int[nPairs], pt = new int[nPairs], all = new int[nPairs];
+        double[] w = new double[nPairs];
+        for (int i = 0, pair = 0; i < keep.length; i++) {
+            int[] ts = childrenOfT[kt[i]];
+            for (int ti : ts) {
+                po[pair] = ko[i];
+                pt[pair] = ti;
+                all[pair] = pair;
+                w[pair++] = kw[i] / ts.length;
+            }
+        }
+        double residual = accumulate(img, rf, parents, projections, fineT, pairsByOrientation(po, parents.size()), po, pt, w, all,
+                invSigma2, acc, slices, key);
+        // the spread posterior's pose (the best coarse sample) and Pmax (a child sample's share of the best weight)
+        double[] bt = coarseT.get(kt[best]);
+        org.cryoj.geometry.EulerAngles ba = parents.get(ko[best]).angles();
+        int perSample = shared.perParent() * childrenOfT[kt[best]].length;
+        return finish(acc, new Result(new Pose(ba.rot(), ba.tilt(), ba.psi(), bt[0], bt[1]), kw[best] / perSample,
+                nPairs * shared.perParent(), logLikelihood, newNorm(img, residual, false)));
+    }
+
+    /** log sum exp(v), taken around the largest value. */
+    private static double logSumExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : v) max = Math.max(max, x);
+        double sum = 0;
+        for (double x : v) sum += Math.exp(x - max);
+        return max + Math.log(sum);
     }
 
     /** An interleaved complex float array as doubles, real parts first, then imaginary parts. */

@@ -7,6 +7,9 @@ import org.cryoj.reconstruct.BackProjector;
  * terms (w CTF X and w CTF²) of all its particles at that orientation, splatted into the 3D
  * accumulator once at the end instead of once per particle. With flat posteriors every particle
  * reaches thousands of orientations, and the per-particle splats cost more than the scores.
+ * A particle whose posterior is spread evenly over each coarse orientation's children adds its slice
+ * once to the coarse orientation's own sums ({@link #parentKey}), which are splatted at each child,
+ * a 1/children share each.
  */
 final class SliceSums {
     private final GlobalFineProjections orientations;
@@ -15,7 +18,7 @@ final class SliceSums {
 
     SliceSums(GlobalFineProjections orientations) {
         this.orientations = orientations;
-        int n = orientations.size();
+        int n = orientations.size() + orientations.parents();
         this.data = new float[n][];
         this.weight = new float[n][];
         kx = orientations.window().kx();
@@ -26,6 +29,9 @@ final class SliceSums {
     static long bytes(GlobalFineProjections orientations) {
         return (long) orientations.size() * orientations.window().size() * 12L;
     }
+
+    /** The key of coarse orientation {@code parent}'s own sums, shared out among its children. */
+    static int parentKey(GlobalFineProjections orientations, int parent) { return orientations.size() + parent; }
 
     /** The data sums (w CTF X, interleaved complex per window pixel) at fine orientation {@code key}, to add a particle's slice to. */
     float[] data(int key) {
@@ -44,9 +50,18 @@ final class SliceSums {
 
     /** Splats every orientation's sums into {@code into} (in orientation order, so the result does not depend on timing) and clears them. */
     void flush(BackProjector into) {
+        int fine = orientations.size(), perParent = orientations.perParent();
         for (int key = 0; key < data.length; key++) {
             if (data[key] == null) continue;
-            into.backprojectSlice(kx, ky, data[key], weight[key], orientations.matrix(key));
+            if (key < fine) into.backprojectSlice(kx, ky, data[key], weight[key], orientations.matrix(key));
+            else {
+                float share = 1f / perParent;
+                for (int i = 0; i < data[key].length; i++) data[key][i] *= share;
+                for (int i = 0; i < weight[key].length; i++) weight[key][i] *= share;
+                int parent = key - fine;
+                for (int c = 0; c < perParent; c++)
+                    into.backprojectSlice(kx, ky, data[key], weight[key], orientations.matrix(parent * perParent + c));
+            }
             data[key] = null;
             weight[key] = null;
         }

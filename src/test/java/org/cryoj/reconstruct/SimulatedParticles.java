@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Random;
 
-import org.cryoj.ctf.Ctf;
 import org.cryoj.ctf.CtfParameters;
-import org.cryoj.fourier.Fft;
-import org.cryoj.fourier.FourierVolume;
-import org.cryoj.fourier.PhaseShift;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.MrcMode;
 import org.cryoj.io.mrc.MrcStackWriter;
 import org.cryoj.io.star.StarBlock;
 import org.cryoj.io.star.StarFile;
 import org.cryoj.io.star.StarTable;
+import org.cryoj.testutil.NoisyParticle;
 
 /**
  * Writes particles.mrcs and particles.star (RELION 3.1): projections of a map at random angles
@@ -50,13 +47,8 @@ public final class SimulatedParticles {
                 double psi = rnd.nextDouble() * 360 - 180;
                 double ox = (rnd.nextDouble() * 2 - 1) * 3 * px, oy = (rnd.nextDouble() * 2 - 1) * 3 * px;
                 double du = 10000 + 15000 * rnd.nextDouble(), dv = du - 500 * rnd.nextDouble(), da = rnd.nextDouble() * 180;
-                FourierVolume f = projector.project(TestMaps.matrix(rot, tilt, psi));
-                float[] ctf = new Ctf(CtfParameters.of(du, dv, da, 300, 2.7, 0.1)).halfComplexImage(n, n, px);
-                float[] d = f.data();
-                for (int k = 0; k < ctf.length; k++) { d[2 * k] *= ctf[k]; d[2 * k + 1] *= ctf[k]; }
-                PhaseShift.shift(f, -ox / px, -oy / px, 0); // RELION: the particle sits at centre - origin
-                float[] img = Fft.inverse(f, px).data();
-                for (int k = 0; k < img.length; k++) img[k] += (float) (noiseSigma * rnd.nextGaussian());
+                float[] img = NoisyParticle.image(projector, TestMaps.matrix(rot, tilt, psi), CtfParameters.of(du, dv, da, 300, 2.7, 0.1), px,
+                        ox / px, oy / px, 1, noiseSigma, rnd);
                 w.append(img);
                 int r = parts.addRow();
                 parts.setString(r, "rlnImageName", String.format("%06d@%s", i + 1, stack));

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
-import org.cryoj.ctf.Ctf;
 import org.cryoj.ctf.CtfParameters;
 import org.cryoj.fourier.Fft;
-import org.cryoj.fourier.FourierVolume;
-import org.cryoj.fourier.PhaseShift;
 import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.ImageReference;
 import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.FourierGrid;
 import org.cryoj.reconstruct.Projector;
+import org.cryoj.testutil.NoisyParticle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,12 +52,7 @@ class NoiseEstimateTest {
             Pose pose = new Pose(rnd.nextDouble() * 360 - 180, Math.toDegrees(Math.acos(2 * rnd.nextDouble() - 1)), rnd.nextDouble() * 360 - 180,
                     rnd.nextDouble() * 2 - 1, rnd.nextDouble() * 2 - 1);
             CtfParameters ctfp = CtfParameters.of(12000 + 300 * i, 11800 + 300 * i, 30, 300, 2.7, 0.1);
-            FourierVolume f = proj.project(pose.matrix());
-            float[] c = new Ctf(ctfp).halfComplexImage(BOX, BOX, PX);
-            for (int k = 0; k < c.length; k++) { f.data()[2 * k] *= c[k]; f.data()[2 * k + 1] *= c[k]; }
-            PhaseShift.shift(f, -pose.originX(), -pose.originY(), 0);
-            float[] img = Fft.inverse(f, PX).data();
-            for (int k = 0; k < img.length; k++) img[k] += (float) (noise * rnd.nextGaussian());
+            float[] img = NoisyParticle.image(proj, pose.matrix(), ctfp, PX, pose.originX(), pose.originY(), 1, noise, rnd);
             RefineParticle p = new RefineParticle(i, new ImageReference(1, "x.mrcs"), ctfp, 0, 1);
             e.align(e.prepare(i, p, img, 1), pose, acc);
         }

@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 
-import org.cryoj.ctf.Ctf;
 import org.cryoj.ctf.CtfParameters;
-import org.cryoj.fourier.Fft;
-import org.cryoj.fourier.FourierVolume;
-import org.cryoj.fourier.PhaseShift;
 import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.ImageReference;
 import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.FourierGrid;
 import org.cryoj.reconstruct.Projector;
+import org.cryoj.testutil.NoisyParticle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,12 +48,8 @@ class NormScaleCorrectionTest {
 
     /** CTF x projection x signalScale plus white noise, all times imageScale. */
     private float[] particle(Pose pose, CtfParameters ctfp, double signalScale, double imageScale, Random rnd) {
-        FourierVolume f = proj.project(pose.matrix());
-        float[] c = new Ctf(ctfp).halfComplexImage(BOX, BOX, PX);
-        for (int k = 0; k < c.length; k++) { f.data()[2 * k] *= c[k]; f.data()[2 * k + 1] *= c[k]; }
-        PhaseShift.shift(f, -pose.originX(), -pose.originY(), 0);
-        float[] img = Fft.inverse(f, PX).data();
-        for (int k = 0; k < img.length; k++) img[k] = (float) (imageScale * (signalScale * img[k] + noise * rnd.nextGaussian()));
+        float[] img = NoisyParticle.image(proj, pose.matrix(), ctfp, PX, pose.originX(), pose.originY(), signalScale, noise, rnd);
+        for (int k = 0; k < img.length; k++) img[k] *= (float) imageScale;
         return img;
     }
 

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
-import org.cryoj.ctf.Ctf;
 import org.cryoj.ctf.CtfParameters;
-import org.cryoj.fourier.Fft;
-import org.cryoj.fourier.FourierVolume;
-import org.cryoj.fourier.PhaseShift;
 import org.cryoj.geometry.AngularDistance;
 import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
@@ -17,6 +13,7 @@ import org.cryoj.io.mrc.ImageReference;
 import org.cryoj.map.Phantoms;
 import org.cryoj.reconstruct.FourierGrid;
 import org.cryoj.reconstruct.Projector;
+import org.cryoj.testutil.NoisyParticle;
 import org.junit.jupiter.api.Test;
 
 /** The E-step on noiseless simulated particles: the true pose comes back within a sampling step. */
@@ -129,11 +126,7 @@ class ParticleExpectationTest {
                         truePose.originX(), truePose.originY());
             }
             CtfParameters ctfp = CtfParameters.of(15000, 14500, 30, 300, 2.7, 0.1);
-            FourierVolume f = proj.project(truePose.matrix());
-            float[] c = new Ctf(ctfp).halfComplexImage(BOX, BOX, PX);
-            for (int k = 0; k < c.length; k++) { f.data()[2 * k] *= c[k]; f.data()[2 * k + 1] *= c[k]; }
-            PhaseShift.shift(f, -truePose.originX(), -truePose.originY(), 0);
-            float[] img = Fft.inverse(f, PX).data();
+            float[] img = NoisyParticle.image(proj, truePose.matrix(), ctfp, PX, truePose.originX(), truePose.originY(), 1, 0, null);
             RefineParticle p = new RefineParticle(0, new ImageReference(1, "x.mrcs"), ctfp, 0, 1);
             HalfAccumulator acc = new HalfAccumulator(new FourierGrid(BOX, 1, BOX / 2), 1, BOX / 2 + 1);
             Pose prior = local ? new Pose(truePose.rot() + 3, truePose.tilt() - 2, truePose.psi() + 2, 0, 0) : new Pose(0, 0, 0, 0, 0);

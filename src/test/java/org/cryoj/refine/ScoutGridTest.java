@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Random;
 
-import org.cryoj.ctf.Ctf;
 import org.cryoj.ctf.CtfParameters;
 import org.cryoj.fourier.Fft;
-import org.cryoj.fourier.FourierVolume;
-import org.cryoj.fourier.PhaseShift;
 import org.cryoj.geometry.AngularDistance;
 import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
 import org.cryoj.io.mrc.ImageReference;
 import org.cryoj.reconstruct.FourierGrid;
 import org.cryoj.reconstruct.Projector;
+import org.cryoj.testutil.NoisyParticle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,12 +164,7 @@ class ScoutGridTest {
     private static boolean alignBoth(ParticleExpectation a, ParticleExpectation b, Projector proj, Pose truePose, Pose prior, double sigma,
                                      Random rnd, int trial, SymmetryGroup sym, double pmaxTolerance, double sigTolerance, boolean allowBetter) {
         CtfParameters ctfp = CtfParameters.of(12000 + 500 * trial, 11500 + 500 * trial, 30, 300, 2.7, 0.1);
-        FourierVolume f = proj.project(truePose.matrix());
-        float[] c = new Ctf(ctfp).halfComplexImage(BOX, BOX, PX);
-        for (int k = 0; k < c.length; k++) { f.data()[2 * k] *= c[k]; f.data()[2 * k + 1] *= c[k]; }
-        PhaseShift.shift(f, -truePose.originX(), -truePose.originY(), 0);
-        float[] img = Fft.inverse(f, PX).data();
-        for (int i = 0; i < img.length; i++) img[i] += (float) (sigma * rnd.nextGaussian());
+        float[] img = NoisyParticle.image(proj, truePose.matrix(), ctfp, PX, truePose.originX(), truePose.originY(), 1, sigma, rnd);
         RefineParticle p = new RefineParticle(0, new ImageReference(1, "x.mrcs"), ctfp, 0, 1);
         ParticleExpectation.Result ra = a.align(a.prepare(trial, p, img.clone(), 1), prior,
                 new HalfAccumulator(new FourierGrid(BOX, 1, BOX / 2), 1, BOX / 2 + 1));
