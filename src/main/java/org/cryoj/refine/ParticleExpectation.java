@@ -106,8 +106,6 @@ final class ParticleExpectation {
         double[] offsetPrior = new double[nt];
         for (int t = 0; t < nt; t++) offsetPrior[t] = logOffsetPrior(coarseT.get(t));
         int[] keep;
-        boolean scoredAll = false;   // whether the coarse pass scored every sample (not scouted): then a flat posterior may be spread
-        double coarseLogSum = 0;     // log sum exp of its log-posteriors
         if (m.scout() != null && global && !cc) {
             keep = significantUnderScouts(img, coarseT, invSigma2, sc, offsetPrior);
         } else if (m.localScout() != null && !global && !cc) {
@@ -124,12 +122,7 @@ final class ParticleExpectation {
                 for (int t = 0; t < nt; t++)
                     // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
                     logP[o * nt + t] = -logP[o * nt + t] + (cc ? 0 : coarseO.get(o).logPrior() + offsetPrior[t]);
-            if (cc) keep = new int[] {argmax(logP)};
-            else {
-                coarseLogSum = logSumExp(logP);
-                keep = Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
-                scoredAll = true;
-            }
+            keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
         }
         GlobalFineProjections shared = global ? m.globalFine() : null;
         SliceSums slices = null;
@@ -137,8 +130,8 @@ final class ParticleExpectation {
             if (acc.slices == null) acc.slices = new SliceSums(shared);
             slices = acc.slices;
         }
-        if (slices != null && scoredAll && m.flatSpreadPmax() > 0) {
-            Result spread = alignSpread(img, coarseO, coarseT, keep, coarseLogSum - logSigma2(rc, invSigma2), invSigma2, acc, shared, slices);
+        if (slices != null && !cc && m.flatSpreadPmax() > 0) {
+            Result spread = alignSpread(img, coarseO, coarseT, keep, invSigma2, acc, shared, slices);
             if (spread != null) return spread;
         }
 
@@ -234,8 +227,8 @@ final class ParticleExpectation {
      * coarse orientation's projection for its children: per particle 1/8 of the orientations (oversampling 1) and 1/32 of
      * the fine-pass scores. How close the half-set's sums stay to the scored children's: FlatSpreadTest.
      */
-    private Result alignSpread(Prepared img, List<Orientation> coarseO, List<double[]> coarseT, int[] keep, double logLikelihood,
-                               double[] invSigma2, HalfAccumulator acc, GlobalFineProjections shared, SliceSums slices) {
+    private Result alignSpread(Prepared img, List<Orientation> coarseO, List<double[]> coarseT, int[] keep, double[] invSigma2,
+                               HalfAccumulator acc, GlobalFineProjections shared, SliceSums slices) {
         FourierRegion rf = m.fine();
         int nt = coarseT.size();
         // the kept samples on the current-size window, coarse orientations numbered as first met
@@ -258,6 +251,7 @@ final class ParticleExpectation {
         projections = java.util.Arrays.copyOf(projections, parents.size());
         double[] kw = backend.scorePairs(scoringImage(img, rf, coarseT, invSigma2, false), projections, ko, kt, false);
         for (int i = 0; i < keep.length; i++) kw[i] = -kw[i] + parents.get(ko[i]).logPrior() + logOffsetPrior(coarseT.get(kt[i]));
+        double logLikelihood = logSumExp(kw) - logSigma2(rf, invSigma2);
         Significance.normalisedWeights(kw);
         int best = argmax(kw);
         if (kw[best] > m.flatSpreadPmax()) return null;
