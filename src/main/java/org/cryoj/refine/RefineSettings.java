@@ -38,9 +38,9 @@ import java.util.Objects;
  * @param perturb             --perturb: the sampling grid is turned and shifted at random each iteration by up to this
  *                            fraction of a step (RELION's default 0.5; CryoJ's 0 = fixed grid, see docs/relion-facts.md)
  * @param exhaustiveSearch    --exhaustive_search: score every orientation of a global search at HEALPix order 3 and
- *                            up, and the oversampled children of flat posteriors, as RELION does (default: a scout grid
- *                            one order coarser first, see ScoutGrid; flat posteriors spread over the children, see
- *                            ParticleExpectation)
+ *                            up, and the oversampled children of flat posteriors, and note a fine-enough step as RELION
+ *                            does (default: a scout grid one order coarser first, see ScoutGrid; flat posteriors spread
+ *                            over the children, see ParticleExpectation; a fine-enough step noted at once, see AutoSampling)
  * @param normCorrection      --norm, per-particle normalisation correction (rlnNormCorrection)
  * @param scaleCorrection     --scale, per-group intensity-scale correction (rlnGroupScaleCorrection)
  * @param projectDir          the directory image names in the STAR file are relative to (RELION: the working directory)

@@ -200,6 +200,35 @@ class RefineUnitsTest {
         assertTrue(d.checkConvergence(s).convergenceLines(7).contains("Refinement has converged"));
     }
 
+    /**
+     * A change of order to a step already below 0.75 x the accuracy: CryoJ's rule marks the sampling fine enough at once,
+     * so the next iteration whose resolution and changes stall converges; RELION's (--exhaustive_search) waits for one
+     * more update, one iteration more at the finest sampling.
+     */
+    @Test
+    void aStepFineEnoughAtTheOrderChangeConvergesAnIterationSooner() {
+        RefineSettings.Builder b = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40)
+                .particleDiameter(200).tutorial("C1").sampling(2, 4, 5, 2);
+        RefineSettings cryoj = b.build(), relion = b.exhaustiveSearch(true).build();
+        // at order 3 (fine step 3.75), stalled, accuracy 3: order 4's fine step 1.875 < 0.75 x 3
+        AutoSampling a = AutoSampling.initial(new SamplingState(3, 10, 4, false, 0), 40).withResolution(1 / 20.0)
+                .withChanges(10, 3, 1).withResolution(1 / 20.0).withChanges(10, 3, 1).withAccuracy(3, 1);
+        AutoSampling ours = a.updateAngularSampling(cryoj), theirs = a.updateAngularSampling(relion);
+        assertEquals(4, ours.sampling().healpixOrder());
+        assertEquals(4, theirs.sampling().healpixOrder());
+        assertTrue(ours.hasFineEnoughAngularSampling());
+        assertFalse(theirs.hasFineEnoughAngularSampling());
+        // the first iteration at order 4 stalls: CryoJ's rule converges, RELION's marks the step fine enough only now
+        ours = ours.withResolution(1 / 20.0).withChanges(0.5, 0.5, 1).withChanges(0.5, 0.5, 1);
+        theirs = theirs.withResolution(1 / 20.0).withChanges(0.5, 0.5, 1).withChanges(0.5, 0.5, 1);
+        assertTrue(ours.checkConvergence(cryoj).hasConverged());
+        assertFalse(theirs.checkConvergence(relion).hasConverged());
+        AutoSampling next = theirs.updateAngularSampling(relion);
+        assertTrue(next.hasFineEnoughAngularSampling());
+        assertEquals(4, next.sampling().healpixOrder());
+        assertTrue(next.checkConvergence(relion).hasConverged());
+    }
+
     @Test
     void autoResolAnglesStepsFinerWithoutAStall() {
         RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40).particleDiameter(200).tutorial("C1").build();
