@@ -125,10 +125,12 @@ final class ParticleExpectation {
             keep = cc ? new int[] {argmax(logP)} : Significance.significant(Significance.normalisedWeights(logP), m.adaptiveFraction());
         }
         GlobalFineProjections shared = global ? m.globalFine() : null;
-        SliceSums slices = null;
-        if (shared != null && SliceSums.bytes(shared) <= GlobalFineProjections.BUDGET_BYTES) {
+        // per-orientation slice sums where they fit: the coarse orientations' for spread flat posteriors, the children's for the rest
+        SliceSums slices = null, childSlices = null;
+        if (shared != null && SliceSums.parentBytes(shared) <= GlobalFineProjections.BUDGET_BYTES) {
             if (acc.slices == null) acc.slices = new SliceSums(shared);
             slices = acc.slices;
+            if (SliceSums.bytes(shared) <= GlobalFineProjections.BUDGET_BYTES) childSlices = slices;
         }
         if (slices != null && !cc && m.flatSpreadPmax() > 0) {
             Result spread = alignSpread(img, coarseO, coarseT, keep, invSigma2, acc, shared, slices);
@@ -196,7 +198,7 @@ final class ParticleExpectation {
         org.cryoj.geometry.EulerAngles ba = bo.angles();
         Pose pose = new Pose(ba.rot(), ba.tilt(), ba.psi(), bt[0], bt[1]);
         double residual = accumulate(img, rf, fineO, fine.projections(), fineT, pairsOf, po, pt, w, sig, invSigma2, acc,
-                slices, sharedKey);
+                childSlices, sharedKey);
         return finish(acc, new Result(pose, pmax, sig.length, logLikelihood, newNorm(img, residual, cc)));
     }
 

@@ -25,9 +25,14 @@ final class SliceSums {
         ky = orientations.window().ky();
     }
 
-    /** Bytes these sums reach when every orientation is touched. */
+    /** Bytes these sums reach when every fine orientation is touched. */
     static long bytes(GlobalFineProjections orientations) {
         return (long) orientations.size() * orientations.window().size() * 12L;
+    }
+
+    /** Bytes the coarse orientations' own sums reach (flat posteriors spread over the children only). */
+    static long parentBytes(GlobalFineProjections orientations) {
+        return (long) orientations.parents() * orientations.window().size() * 12L;
     }
 
     /** The key of coarse orientation {@code parent}'s own sums, shared out among its children. */
