@@ -42,6 +42,10 @@ public final class LocalExpectation implements ExpectationRunner {
             @Override public void particlesDone(int count) { listener.particlesDone(k, done.addAndGet(count), total); }
         };
         for (int half = 1; half <= 2; half++) {
+            // the previous half-set's projections and sums are garbage now: collect them before this half's are made, so
+            // that the serial collector's heap (and the resident memory) shrinks to the live data instead of carrying them
+            // into this half (a global search's shared projections and slice sums are tens of MB per half)
+            System.gc();
             ExpectationPlan.Model model = plan.model(half);
             int slots = plan.slots(half);
             ExecutorService pool = Executors.newFixedThreadPool(slots);
