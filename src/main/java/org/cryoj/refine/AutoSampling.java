@@ -18,9 +18,10 @@ import java.util.Locale;
  * already below 75% of the estimated angular accuracy, which makes the sampling "fine enough".
  * From --auto_local_healpix_order on searches are local with sigma = 2 x the fine step (so +/- 6
  * steps at 3 sigma). Converged: fine enough, and both counters at 1 (hidden variables ignored
- * with --auto_ignore_angles). One difference unless --exhaustive_search: a change of order whose new step is already
- * below 75% of the accuracy makes the sampling fine enough at once, not at the next update (one iteration fewer at
- * the finest sampling, whose iterations are the slowest).
+ * with --auto_ignore_angles). One difference unless --exhaustive_search: the convergence check also counts the
+ * sampling fine enough when its step is below 75% of the latest accuracy estimate, where RELION waits for the next
+ * update to note it (one iteration more at the finest sampling, whose iterations are the slowest). Not at the order
+ * change itself: the accuracy estimated then comes from the coarser iterations' reference and improves after it.
  */
 public record AutoSampling(SamplingState sampling, double currentResolution, double bestResolution,
                            int nrIterWoResolGain, int nrIterWoLargeChanges,
@@ -94,18 +95,19 @@ public record AutoSampling(SamplingState sampling, double currentResolution, dou
         boolean local = order >= s.autoLocalHealpixOrder();
         double fineStep = 360.0 / (6 * Math.pow(2, order + q));
         SamplingState next = new SamplingState(order, newRange, newStep, local, local ? 2 * fineStep : 0);
-        // CryoJ: a new step already below 0.75 x the accuracy is fine enough at once; RELION (--exhaustive_search) notes it at
-        // the next update that proceeds, which costs one more iteration at the finest sampling before convergence
-        boolean fineEnough = !s.exhaustiveSearch() && fineStep < 0.75 * accuracyRotations;
         return new AutoSampling(next, currentResolution, bestResolution, 0, 0, currentChangesOrientations, currentChangesOffsets,
-                999, 999, accuracyRotations, accuracyTranslations, fineEnough, hasConverged);
+                999, 999, accuracyRotations, accuracyTranslations, false, hasConverged);
     }
 
     /** checkConvergence, after each iteration's M-step. */
     public AutoSampling checkConvergence(RefineSettings s) {
-        boolean converged = hasFineEnoughAngularSampling && nrIterWoResolGain >= MAX_NR_ITER_WO_RESOL_GAIN
+        boolean fineEnough = hasFineEnoughAngularSampling
+                || (!s.exhaustiveSearch() && sampling.angularStep(s.oversampling()) < 0.75 * accuracyRotations);
+        boolean converged = fineEnough && nrIterWoResolGain >= MAX_NR_ITER_WO_RESOL_GAIN
                 && (s.autoIgnoreAngles() || nrIterWoLargeChanges >= MAX_NR_ITER_WO_LARGE_HIDDEN_VARIABLE_CHANGES);
-        return converged ? forceConverged() : this;
+        return !converged ? this : new AutoSampling(sampling, currentResolution, bestResolution, nrIterWoResolGain, nrIterWoLargeChanges,
+                currentChangesOrientations, currentChangesOffsets, smallestChangesOrientations, smallestChangesOffsets,
+                accuracyRotations, accuracyTranslations, true, true);
     }
 
     /** Converged regardless of the counters (--auto_iter_max reached). */

@@ -40,7 +40,7 @@ import java.util.Objects;
  * @param exhaustiveSearch    --exhaustive_search: score every orientation of a global search at HEALPix order 3 and
  *                            up, and the oversampled children of flat posteriors, and note a fine-enough step as RELION
  *                            does (default: a scout grid one order coarser first, see ScoutGrid; flat posteriors spread
- *                            over the children, see ParticleExpectation; a fine-enough step noted at once, see AutoSampling)
+ *                            over the children, see ParticleExpectation; convergence on a step fine enough for the latest accuracy, see AutoSampling)
  * @param normCorrection      --norm, per-particle normalisation correction (rlnNormCorrection)
  * @param scaleCorrection     --scale, per-group intensity-scale correction (rlnGroupScaleCorrection)
  * @param projectDir          the directory image names in the STAR file are relative to (RELION: the working directory)

@@ -201,32 +201,45 @@ class RefineUnitsTest {
     }
 
     /**
-     * A change of order to a step already below 0.75 x the accuracy: CryoJ's rule marks the sampling fine enough at once,
-     * so the next iteration whose resolution and changes stall converges; RELION's (--exhaustive_search) waits for one
-     * more update, one iteration more at the finest sampling.
+     * CryoJ's convergence check counts the sampling fine enough when its step is below 0.75 x the latest accuracy, so the
+     * first iteration at the finest order whose resolution and changes stall converges; RELION's (--exhaustive_search)
+     * notes it at the next update, one iteration more at the finest sampling.
      */
     @Test
-    void aStepFineEnoughAtTheOrderChangeConvergesAnIterationSooner() {
+    void aFineEnoughStepConvergesAnIterationSooner() {
         RefineSettings.Builder b = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40)
                 .particleDiameter(200).tutorial("C1").sampling(2, 4, 5, 2);
         RefineSettings cryoj = b.build(), relion = b.exhaustiveSearch(true).build();
-        // at order 3 (fine step 3.75), stalled, accuracy 3: order 4's fine step 1.875 < 0.75 x 3
+        // at order 3 (fine step 3.75), stalled, accuracy 3: on to order 4 (fine step 1.875 < 0.75 x 3), not yet fine enough
         AutoSampling a = AutoSampling.initial(new SamplingState(3, 10, 4, false, 0), 40).withResolution(1 / 20.0)
-                .withChanges(10, 3, 1).withResolution(1 / 20.0).withChanges(10, 3, 1).withAccuracy(3, 1);
-        AutoSampling ours = a.updateAngularSampling(cryoj), theirs = a.updateAngularSampling(relion);
-        assertEquals(4, ours.sampling().healpixOrder());
-        assertEquals(4, theirs.sampling().healpixOrder());
-        assertTrue(ours.hasFineEnoughAngularSampling());
-        assertFalse(theirs.hasFineEnoughAngularSampling());
-        // the first iteration at order 4 stalls: CryoJ's rule converges, RELION's marks the step fine enough only now
-        ours = ours.withResolution(1 / 20.0).withChanges(0.5, 0.5, 1).withChanges(0.5, 0.5, 1);
-        theirs = theirs.withResolution(1 / 20.0).withChanges(0.5, 0.5, 1).withChanges(0.5, 0.5, 1);
-        assertTrue(ours.checkConvergence(cryoj).hasConverged());
-        assertFalse(theirs.checkConvergence(relion).hasConverged());
-        AutoSampling next = theirs.updateAngularSampling(relion);
+                .withChanges(10, 3, 1).withResolution(1 / 20.0).withChanges(10, 3, 1).withAccuracy(3, 1).updateAngularSampling(cryoj);
+        assertEquals(4, a.sampling().healpixOrder());
+        assertFalse(a.hasFineEnoughAngularSampling());
+        // the first iteration at order 4 stalls: CryoJ's check converges, RELION's marks the step fine enough at the next update
+        a = a.withAccuracy(3, 1).withResolution(1 / 20.0).withChanges(0.5, 0.5, 1).withChanges(0.5, 0.5, 1);
+        assertTrue(a.checkConvergence(cryoj).hasConverged());
+        assertFalse(a.checkConvergence(relion).hasConverged());
+        AutoSampling next = a.updateAngularSampling(relion);
         assertTrue(next.hasFineEnoughAngularSampling());
         assertEquals(4, next.sampling().healpixOrder());
         assertTrue(next.checkConvergence(relion).hasConverged());
+    }
+
+    /**
+     * The accuracy estimated when the order changes comes from the coarser iterations' reference (9.9 deg at box 256's
+     * iteration 2) and improves after it (0.19 deg three iterations on): a step fine enough for the old estimate must not
+     * stop the refinement once the resolution and changes stall.
+     */
+    @Test
+    void aStepFineEnoughOnlyForAnOldAccuracyDoesNotConverge() {
+        RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40)
+                .particleDiameter(200).tutorial("C1").sampling(2, 4, 5, 2).build();
+        AutoSampling a = AutoSampling.initial(new SamplingState(2, 10, 4, false, 0), 40).withResolution(1 / 20.0)
+                .withChanges(10, 3, 1).withResolution(1 / 20.0).withChanges(10, 3, 1).withAccuracy(9.86, 2.5).updateAngularSampling(s);
+        assertEquals(3, a.sampling().healpixOrder());
+        a = a.withAccuracy(0.19, 0.12).withResolution(1 / 20.0).withChanges(0.5, 0.5, 1).withChanges(0.5, 0.5, 1);
+        assertFalse(a.checkConvergence(s).hasConverged());
+        assertEquals(4, a.updateAngularSampling(s).sampling().healpixOrder());
     }
 
     @Test
