@@ -33,9 +33,12 @@ public record AutoSampling(SamplingState sampling, double currentResolution, dou
     static final int MAX_NR_ITER_WO_RESOL_GAIN = 1;
     static final int MAX_NR_ITER_WO_LARGE_HIDDEN_VARIABLE_CHANGES = 1;
 
+    /** RELION's value of the changes and accuracies before any was measured or estimated. */
+    static final double NOT_YET = 999;
+
     /** The state before iteration 1: resolution 1/ini_high, RELION's "999" smallest changes. */
     public static AutoSampling initial(SamplingState sampling, double iniHigh) {
-        return new AutoSampling(sampling, 1 / iniHigh, 1 / iniHigh, 0, 0, 999, 999, 999, 999, 999, 999, false, false);
+        return new AutoSampling(sampling, 1 / iniHigh, 1 / iniHigh, 0, 0, NOT_YET, NOT_YET, NOT_YET, NOT_YET, NOT_YET, NOT_YET, false, false);
     }
 
     /** updateCurrentResolution: the new resolution (1/Å) from the SSNR (or ini_high). */
@@ -96,13 +99,13 @@ public record AutoSampling(SamplingState sampling, double currentResolution, dou
         double fineStep = 360.0 / (6 * Math.pow(2, order + q));
         SamplingState next = new SamplingState(order, newRange, newStep, local, local ? 2 * fineStep : 0);
         return new AutoSampling(next, currentResolution, bestResolution, 0, 0, currentChangesOrientations, currentChangesOffsets,
-                999, 999, accuracyRotations, accuracyTranslations, false, hasConverged);
+                NOT_YET, NOT_YET, accuracyRotations, accuracyTranslations, false, hasConverged);
     }
 
     /** checkConvergence, after each iteration's M-step. */
     public AutoSampling checkConvergence(RefineSettings s) {
-        boolean fineEnough = hasFineEnoughAngularSampling
-                || (!s.exhaustiveSearch() && sampling.angularStep(s.oversampling()) < 0.75 * accuracyRotations);
+        boolean fineEnough = hasFineEnoughAngularSampling || (!s.exhaustiveSearch() && accuracyRotations < NOT_YET
+                && sampling.angularStep(s.oversampling()) < 0.75 * accuracyRotations);
         boolean converged = fineEnough && nrIterWoResolGain >= MAX_NR_ITER_WO_RESOL_GAIN
                 && (s.autoIgnoreAngles() || nrIterWoLargeChanges >= MAX_NR_ITER_WO_LARGE_HIDDEN_VARIABLE_CHANGES);
         return !converged ? this : new AutoSampling(sampling, currentResolution, bestResolution, nrIterWoResolGain, nrIterWoLargeChanges,

@@ -242,6 +242,19 @@ class RefineUnitsTest {
         assertEquals(4, a.updateAngularSampling(s).sampling().healpixOrder());
     }
 
+    /**
+     * After iteration 1 there is no accuracy estimate yet (RELION's 999): with --auto_ignore_angles and a resolution that
+     * did not gain, the step must not count as fine enough (it did, and the box-256 refinement stopped after iteration 1).
+     */
+    @Test
+    void noAccuracyEstimateIsNeverFineEnough() {
+        RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(50)
+                .particleDiameter(150).tutorial("D2").autoIgnoreAngles(true).build();
+        AutoSampling a = AutoSampling.initial(new SamplingState(2, 5, 1, false, 0), 50).withResolution(1 / 53.1);
+        assertEquals(1, a.nrIterWoResolGain());
+        assertFalse(a.checkConvergence(s).hasConverged());
+    }
+
     @Test
     void autoResolAnglesStepsFinerWithoutAStall() {
         RefineSettings s = RefineSettings.builder(Path.of("in.star"), Path.of("run"), Path.of("ref.mrc")).iniHigh(40).particleDiameter(200).tutorial("C1").build();
