@@ -67,6 +67,29 @@ class AutoRefineCommandTest {
     }
 
     /**
+     * "Search and sample exactly as RELION does?" is --exhaustive_search: a global search at HEALPix order 3 is scouted on a
+     * grid one order coarser without it, and scores every orientation with it (the log of iteration 2 says which).
+     */
+    @Test
+    void exhaustiveSearchSwitchGivesRelionsSearch() throws Exception {
+        FloatVolume truth = Phantoms.d2(32, 3.54);
+        Path star = SimulatedParticles.write(Files.createDirectories(dir.resolve("exhaustive")), truth, 20, 0.0, 3);
+        Path ref = dir.resolve("exhaustive/ref.mrc");
+        MrcFile.write(ref, FourierFilters.lowPass(truth, 40, 3.54, FourierFilters.DEFAULT_EDGE_WIDTH), MrcMode.FLOAT32, false);
+        for (boolean exhaustive : new boolean[] {false, true}) {
+            Path root = dir.resolve("exhaustive/" + exhaustive + "/run");
+            Files.createDirectories(root.getParent());
+            CommandModule m = runner.run(AutoRefineCommand.class, "i", star.toFile(), "o", root.toFile(), "ref", ref.toFile(),
+                    "ini_high", 40.0, "sym", "D2", "particle_diameter", 100.0, "healpix_order", 3, "j", 1, "max_iter", 2,
+                    "exhaustive_search", exhaustive);
+            assertFalse(m.isCanceled(), m.getCancelReason());
+            String log = Files.readString(Path.of(root + ".out"));
+            assertTrue(log.contains("Iteration 2: current size"), log);
+            assertEquals(!exhaustive, log.contains("scouted at HEALPix order 2"), "exhaustive " + exhaustive + ":\n" + log);
+        }
+    }
+
+    /**
      * The Compute tab's fields are relion_refine's options: "Skip padding? Yes" is --pad 1 whether the menu's
      * choice or a macro's pad=1 (given here as a script would, an int) says so; not pre-reading changes how the
      * images are read, not what comes out. One thread, so that the sums are added in the same order.

@@ -166,6 +166,11 @@ public class AutoRefineCommand extends CryoJCommand {
     @Parameter(label = "Stop after this iteration without the final one (safety cap):", persist = false)
     private int max_iter = 100;
 
+    @Parameter(label = "Search and sample exactly as RELION does?", persist = false,
+            description = "--exhaustive_search: every orientation of global searches at HEALPix order 3 and up, the oversampled "
+                    + "children of flat posteriors scored, RELION's convergence rule (slower; CryoJ's shortcuts are listed in its README)")
+    private boolean exhaustive_search;
+
     @Parameter(label = "Overwrite existing outputs?", persist = false)
     private boolean force;
 
@@ -198,7 +203,7 @@ public class AutoRefineCommand extends CryoJCommand {
                     .flattenSolvent(true).zeroMask(zero_mask).solventMask(mask).healpixOrder(healpix_order)
                     .autoLocalHealpixOrder(auto_local_healpix_order).offsetRange(offset_range).offsetStep(offset_step)
                     .autoIgnoreAngles(auto_resol_angles).autoResolAngles(auto_resol_angles).padding(padding(pad)).pool(pool)
-                    .prereadImages(preread_images).threads(j).maxIterations(max_iter).normCorrection(true).scaleCorrection(true).overwrite(force).build();
+                    .prereadImages(preread_images).threads(j).maxIterations(max_iter).exhaustiveSearch(exhaustive_search).normCorrection(true).scaleCorrection(true).overwrite(force).build();
             ExpectationBackends.Chosen compute = ExpectationBackends.choose(use_gpu ? (gpu == null ? "" : gpu) : null);
             log.info(TITLE + ": " + compute.logLine());
             Refiner.Outcome r;

@@ -70,7 +70,8 @@ class DialogLabelsTest {
                 Map.entry("offset_step", "Auto-sampling"), Map.entry("auto_local_healpix_order", "Auto-sampling"),
                 Map.entry("auto_resol_angles", "Auto-sampling"), Map.entry("pool", "Compute"), Map.entry("pad", "Compute"),
                 Map.entry("preread_images", "Compute"), Map.entry("use_gpu", "Compute"), Map.entry("gpu", "Compute"),
-                Map.entry("j", "Running"), Map.entry("max_iter", "Running"), Map.entry("force", "Running"));
+                Map.entry("j", "Running"), Map.entry("max_iter", "Running"), Map.entry("exhaustive_search", "Running"),
+                Map.entry("force", "Running"));
         assertEquals(expected, groups);
 
         // the tutorial's sampling: 7.5 degrees, local searches from 1.8 degrees; D2 as the symmetry example
