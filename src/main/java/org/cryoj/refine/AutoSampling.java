@@ -79,7 +79,7 @@ public record AutoSampling(SamplingState sampling, double currentResolution, dou
                 || nrIterWoResolGain >= MAX_NR_ITER_WO_RESOL_GAIN;
         boolean proceedHidden = s.autoIgnoreAngles() || nrIterWoLargeChanges >= MAX_NR_ITER_WO_LARGE_HIDDEN_VARIABLE_CHANGES;
         if (!(proceedResolution && proceedHidden)) return this;
-        if (oldStep < 0.75 * accuracyRotations || sampling.healpixOrder() >= 8)
+        if (stepFinerThanAccuracy(q) || sampling.healpixOrder() >= 8)
             return new AutoSampling(sampling, currentResolution, bestResolution, nrIterWoResolGain, nrIterWoLargeChanges,
                     currentChangesOrientations, currentChangesOffsets, smallestChangesOrientations, smallestChangesOffsets,
                     accuracyRotations, accuracyTranslations, true, hasConverged);
@@ -104,20 +104,27 @@ public record AutoSampling(SamplingState sampling, double currentResolution, dou
 
     /** checkConvergence, after each iteration's M-step. */
     public AutoSampling checkConvergence(RefineSettings s) {
-        boolean fineEnough = hasFineEnoughAngularSampling || (!s.exhaustiveSearch() && accuracyRotations < NOT_YET
-                && sampling.angularStep(s.oversampling()) < 0.75 * accuracyRotations);
+        boolean fineEnough = hasFineEnoughAngularSampling
+                || (!s.exhaustiveSearch() && accuracyRotations < NOT_YET && stepFinerThanAccuracy(s.oversampling()));
         boolean converged = fineEnough && nrIterWoResolGain >= MAX_NR_ITER_WO_RESOL_GAIN
                 && (s.autoIgnoreAngles() || nrIterWoLargeChanges >= MAX_NR_ITER_WO_LARGE_HIDDEN_VARIABLE_CHANGES);
-        return !converged ? this : new AutoSampling(sampling, currentResolution, bestResolution, nrIterWoResolGain, nrIterWoLargeChanges,
-                currentChangesOrientations, currentChangesOffsets, smallestChangesOrientations, smallestChangesOffsets,
-                accuracyRotations, accuracyTranslations, true, true);
+        return converged ? converged(true) : this;
+    }
+
+    /** Whether the angular step (with oversampling {@code q}) is below 75% of the estimated accuracy: RELION's "fine enough". */
+    private boolean stepFinerThanAccuracy(int q) {
+        return sampling.angularStep(q) < 0.75 * accuracyRotations;
     }
 
     /** Converged regardless of the counters (--auto_iter_max reached). */
     public AutoSampling forceConverged() {
+        return converged(hasFineEnoughAngularSampling);
+    }
+
+    private AutoSampling converged(boolean fineEnough) {
         return new AutoSampling(sampling, currentResolution, bestResolution, nrIterWoResolGain, nrIterWoLargeChanges,
                 currentChangesOrientations, currentChangesOffsets, smallestChangesOrientations, smallestChangesOffsets,
-                accuracyRotations, accuracyTranslations, hasFineEnoughAngularSampling, true);
+                accuracyRotations, accuracyTranslations, fineEnough, true);
     }
 
     /** RELION's lines after an iteration (checkConvergence's output). */

@@ -140,18 +140,18 @@ public final class ExpectationPlan implements Serializable {
             invSigma2[g] = new double[h.sigma2()[g].length];
             for (int i = 0; i < invSigma2[g].length; i++) invSigma2[g][i] = 1 / h.sigma2()[g][i];
         }
-        IterationModel exhaustive = new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
+        // flat posteriors of global searches are spread over their children unscored (flatSpreadPmax 0 with --exhaustive_search)
+        IterationModel unscouted = new IterationModel(box, pixelSize, coarse, fine, coarseProjector, fineProjector, orientations, sampling,
                 oversampling, adaptiveFraction, global,
                 global == null ? null : GlobalFineProjections.of(orientations, fineProjector, fine, GlobalFineProjections.BUDGET_BYTES),
                 invSigma2, h.sigmaOffset(), crossCorrelation, ctf, Maximisation.particleMask(box, particleDiameter, pixelSize), zeroMask,
                 seed, normCorrection, h.averageNorm(), h.groupScale()).withFlatSpread(flatSpreadPmax);
-        // flat posteriors of global searches are spread over their children unscored (flatSpreadPmax 0 with --exhaustive_search);
-        // scoutSize 0: RELION's search; else a global search at order 3 and up scores a grid one order coarser first
+        // scoutSize 0: every coarse sample on the whole coarse window, as RELION; else a global search at order 3 and up scores a grid one order coarser first
         // (ScoutGrid), a local search every sample on a ladder of windows up to scoutSize first
-        IterationModel model = scoutSize == 0 ? exhaustive
-                : sampling.localSearches() ? exhaustive.withLocalScout(ParticleExpectation.localScoutSizes(scoutSize).stream()
+        IterationModel model = scoutSize == 0 ? unscouted
+                : sampling.localSearches() ? unscouted.withLocalScout(ParticleExpectation.localScoutSizes(scoutSize).stream()
                         .map(size -> FourierRegion.ofSize(box, size)).toList())
-                : exhaustive.withScout(ScoutGrid.global(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
+                : unscouted.withScout(ScoutGrid.global(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
         return new Model(this, half, model, new FourierGrid(box, padding, Math.max(1, currentSize / 2)));
     }
 

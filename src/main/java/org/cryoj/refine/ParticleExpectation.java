@@ -233,12 +233,15 @@ final class ParticleExpectation {
                                HalfAccumulator acc, GlobalFineProjections shared, SliceSums slices) {
         FourierRegion rf = m.fine();
         int nt = coarseT.size();
-        // the kept samples on the current-size window, coarse orientations numbered as first met
+        // the kept samples on the current-size window, their coarse orientations and translations numbered as first met (a
+        // peaked posterior keeps a few: only their translations are shifted before it goes on to the scored children)
         List<Orientation> parents = new ArrayList<>();
-        int[] parentOf = new int[coarseO.size()], key = new int[keep.length];
+        List<double[]> keptT = new ArrayList<>();
+        int[] parentOf = new int[coarseO.size()], keptOf = new int[nt], key = new int[keep.length];
         java.util.Arrays.fill(parentOf, -1);
+        java.util.Arrays.fill(keptOf, -1);
         float[][] projections = new float[keep.length][];
-        int[] ko = new int[keep.length], kt = new int[keep.length];
+        int[] ko = new int[keep.length], kt = new int[keep.length], kk = new int[keep.length];
         for (int i = 0; i < keep.length; i++) {
             int o = keep[i] / nt;
             if (parentOf[o] < 0) {
@@ -249,9 +252,14 @@ final class ParticleExpectation {
             }
             ko[i] = parentOf[o];
             kt[i] = keep[i] % nt;
+            if (keptOf[kt[i]] < 0) {
+                keptOf[kt[i]] = keptT.size();
+                keptT.add(coarseT.get(kt[i]));
+            }
+            kk[i] = keptOf[kt[i]];
         }
         projections = java.util.Arrays.copyOf(projections, parents.size());
-        double[] kw = backend.scorePairs(scoringImage(img, rf, coarseT, invSigma2, false), projections, ko, kt, false);
+        double[] kw = backend.scorePairs(scoringImage(img, rf, keptT, invSigma2, false), projections, ko, kk, false);
         for (int i = 0; i < keep.length; i++) kw[i] = -kw[i] + parents.get(ko[i]).logPrior() + logOffsetPrior(coarseT.get(kt[i]));
         double logLikelihood = logSumExp(kw) - logSigma2(rf, invSigma2);
         Significance.normalisedWeights(kw);

@@ -60,7 +60,7 @@ class FlatSpreadTest {
         FourierRegion coarse = FourierRegion.ofSize(BOX, COARSE), fine = FourierRegion.ofSize(BOX, CURRENT);
         Projector coarseProjector = Projector.of(truth, 1, COARSE / 2), fineProjector = Projector.of(truth, 1, CURRENT / 2);
         Projector full = Projector.of(truth, 2);
-        double sigma = Math.sqrt(variance(NoisyParticle.image(full, new Pose(10, 70, 30, 0, 0).matrix(), null, PX, 0, 0, 1, 0, null)) / snr);
+        double sigma = Math.sqrt(NoisyParticle.signalVariance(full, new Pose(10, 70, 30, 0, 0).matrix(), PX) / snr);
         // white noise of that stddev as RELION's sigma2 under this FFT's 1/N^2 scale
         double[][] inv = new double[1][BOX / 2 + 1];
         java.util.Arrays.fill(inv[0], 2.0 * BOX * BOX / (sigma * sigma));
@@ -113,11 +113,5 @@ class FlatSpreadTest {
             bb += b[i] * (double) b[i];
         }
         return ab / Math.sqrt(aa * bb);
-    }
-
-    private static double variance(float[] v) {
-        double s = 0, s2 = 0;
-        for (float x : v) { s += x; s2 += x * x; }
-        return s2 / v.length - (s / v.length) * (s / v.length);
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Random;
 
 import org.cryoj.ctf.CtfParameters;
-import org.cryoj.fourier.Fft;
 import org.cryoj.geometry.AngularDistance;
 import org.cryoj.geometry.SymmetryGroup;
 import org.cryoj.image.FloatVolume;
@@ -74,7 +73,7 @@ class ScoutGridTest {
         SamplingState sampling = new SamplingState(order, 2 * PX, 1 * PX, false, 0);
         float[][] global = ParticleExpectation.project(os.global(), coarseProjector, coarse);
         // signal power of a typical projection, for the noise level; RELION's sigma2 of white noise under this FFT's 1/N^2
-        double signal = variance(Fft.inverse(proj.project(new Pose(10, 70, 30, 0, 0).matrix()), PX).data());
+        double signal = NoisyParticle.signalVariance(proj, new Pose(10, 70, 30, 0, 0).matrix(), PX);
         double snr = 0.1, sigma = Math.sqrt(signal / snr);
         double[][] inv = new double[1][BOX / 2 + 1];
         java.util.Arrays.fill(inv[0], 2.0 * BOX * BOX / (sigma * sigma));
@@ -133,7 +132,7 @@ class ScoutGridTest {
         FourierRegion window = FourierRegion.ofSize(BOX, BOX);
         SamplingState sampling = new SamplingState(4, 2 * PX, 1 * PX, true, 3.75);
         // SNR 0.5: a local search's particles are those the refinement could align
-        double signal = variance(Fft.inverse(proj.project(new Pose(10, 70, 30, 0, 0).matrix()), PX).data());
+        double signal = NoisyParticle.signalVariance(proj, new Pose(10, 70, 30, 0, 0).matrix(), PX);
         double sigma = Math.sqrt(signal / 0.5);
         double[][] inv = new double[1][BOX / 2 + 1];
         java.util.Arrays.fill(inv[0], 2.0 * BOX * BOX / (sigma * sigma));
@@ -191,12 +190,6 @@ class ScoutGridTest {
         double work = (double) scouted.coarseFloats / exhaustive.coarseFloats;
         System.out.printf("coarse-pass work %.3f of the exhaustive search's%n", work);
         return work;
-    }
-
-    private static double variance(float[] v) {
-        double s = 0, s2 = 0;
-        for (float x : v) { s += x; s2 += x * x; }
-        return s2 / v.length - (s / v.length) * (s / v.length);
     }
 
     /** The CPU backend, counting the projection values scored in coarse passes. */

@@ -34,4 +34,15 @@ public final class NoisyParticle {
         }
         return img;
     }
+
+    /**
+     * The pixel variance of the noiseless projection of {@code projector}'s map at rotation {@code matrix}: the signal
+     * power that sets a simulation's noise level for a given SNR.
+     */
+    public static double signalVariance(Projector projector, double[][] matrix, double pixelSize) {
+        float[] v = Fft.inverse(projector.project(matrix), pixelSize).data();
+        double s = 0, s2 = 0;
+        for (float x : v) { s += x; s2 += x * x; }
+        return s2 / v.length - (s / v.length) * (s / v.length);
+    }
 }
