@@ -447,12 +447,13 @@ public final class Refiner {
     }
 
     /** Accuracy estimates on up to 50 particles of each half, against that half's reference, on images of {@code size} pixels. */
-    private double[] accuracy(RefineState st, int size) {
-        double rot = 0, trans = 0;
+    private double[] accuracy(RefineState st, int size) throws IOException {
         int box = set.box();
         Pose[] poses = st.poses();
         FourierRegion window = FourierRegion.ofSize(box, size);
-        for (HalfSet h : new HalfSet[] {st.half1(), st.half2()}) {
+        // each half on its own thread when --j allows: the E-step's other threads would wait meanwhile
+        List<double[]> perHalf = bothHalves(half -> {
+            HalfSet h = st.half(half);
             int n = Math.min(ACCURACY_TRIALS / 2, h.members().length);
             Pose[] p = new Pose[n];
             Ctf[] c = new Ctf[n];
@@ -468,8 +469,11 @@ public final class Refiner {
                 inv[gi] = new double[h.sigma2()[gi].length];
                 for (int j = 0; j < inv[gi].length; j++) inv[gi][j] = 1 / h.sigma2()[gi][j];
             }
-            double[] a = AccuracyEstimator.estimate(Projector.of(h.reference(), s.padding(), Math.max(1, size / 2)), window, p, c, inv, g,
+            return AccuracyEstimator.estimate(Projector.of(h.reference(), s.padding(), Math.max(1, size / 2)), window, p, c, inv, g,
                     set.pixelSize(), s.randomSeed());
+        });
+        double rot = 0, trans = 0;
+        for (double[] a : perHalf) {
             rot += a[0] / 2;
             trans += a[1] / 2;
         }
