@@ -26,18 +26,21 @@ class FlatSpreadTest {
 
     /**
      * Particles too noisy to align (SNR 0.01 and 0.003 on the current-size window: no coarse orientation holds more than
-     * a few % of the weight): the half-set's backprojected data correlate at least 0.98 with the scored children's, its
-     * weights 0.999, its noise power is within 0.1%, and each spread particle's own data at least 0.9.
+     * a few % of the weight) and particles on their way to aligning (SNR 0.02 and 0.03: some spread, some scored): the
+     * half-set's backprojected data correlate at least 0.97 with the scored children's, its weights 0.997, its noise
+     * power is within 0.1%, and each spread particle's own data at least 0.7 (a particle whose best coarse sample holds
+     * up to 15% shares its weight evenly among children the scores would tell apart). Spreading up to 30% of the weight
+     * fails this (half-set data 0.94 at SNR 0.03, a particle 0.30: checked).
      */
     @Test
     void flatPosteriorsSpreadOverTheChildrenKeepTheHalfSetsSums() {
-        for (double snr : new double[] {0.01, 0.003}) {
+        for (double snr : new double[] {0.003, 0.01, 0.02, 0.03}) {
             Sums s = alignAll(snr, ParticleExpectation.FLAT_SPREAD_PMAX);
-            assertTrue(s.spread >= PARTICLES / 2, "SNR " + snr + ": only " + s.spread + " particles spread");
-            assertTrue(s.dataCorrelation >= 0.98, "SNR " + snr + ": half-set data correlation " + s.dataCorrelation);
-            assertTrue(s.weightCorrelation >= 0.999, "SNR " + snr + ": half-set weight correlation " + s.weightCorrelation);
+            assertTrue(s.spread >= (snr <= 0.01 ? PARTICLES / 2 : 1), "SNR " + snr + ": only " + s.spread + " particles spread");
+            assertTrue(s.dataCorrelation >= 0.97, "SNR " + snr + ": half-set data correlation " + s.dataCorrelation);
+            assertTrue(s.weightCorrelation >= 0.997, "SNR " + snr + ": half-set weight correlation " + s.weightCorrelation);
             assertEquals(1, s.noiseRatio, 1e-3, "SNR " + snr + ": noise power ratio");
-            assertTrue(s.worstParticle >= 0.9, "SNR " + snr + ": a spread particle's data correlation " + s.worstParticle);
+            assertTrue(s.worstParticle >= 0.7, "SNR " + snr + ": a spread particle's data correlation " + s.worstParticle);
         }
     }
 
