@@ -181,9 +181,6 @@ final class ParticleExpectation {
         double[] w = new double[d2.length];
         for (int i = 0; i < w.length; i++) w[i] = -d2[i] + (cc ? 0 : fineO.get(po[i]).logPrior() + logOffsetPrior(fineT.get(pt[i])));
         int best = argmax(w);
-        double maxLog = w[best];
-        double sumExp = 0;
-        for (double v : w) sumExp += Math.exp(v - maxLog);
         int[] sig;
         double logLikelihood;
         if (cc) {
@@ -192,9 +189,9 @@ final class ParticleExpectation {
             sig = new int[] {best};
             logLikelihood = -d2[best];
         } else {
+            logLikelihood = logSumExp(w) - logSigma2(rf, invSigma2);
             Significance.normalisedWeights(w);
             sig = Significance.significant(w, m.adaptiveFraction());
-            logLikelihood = maxLog + Math.log(sumExp) - logSigma2(rf, invSigma2);
         }
         double pmax = w[best];
         double[] bt = fineT.get(pt[best]);
