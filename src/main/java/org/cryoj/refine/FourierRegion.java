@@ -81,11 +81,41 @@ public final class FourierRegion {
     }
 
     /**
-     * Phase factors exp(-2 pi i k.d / N) of a shift by (dx, dy) pixels, for every window pixel: the product of
-     * the x and y factors, each made once per frequency (a cosine and a sine per pixel were 7% of a box-256
-     * local iteration); in double, so the floats are those of the direct formula to within their last bit.
+     * {@code a} (interleaved complex per window pixel) times the phase factors exp(-2 pi i k.d / N) of a shift by
+     * (dx, dy) pixels: a shifted image, in a new array. Each factor is the product of the x and y factors, each made
+     * once per frequency (a cosine and a sine per pixel were 7% of a box-256 local iteration), in double and then
+     * rounded to float, so within the last bit of the direct formula; the product with {@code a} is in float.
      */
-    public float[] shiftPhases(double dx, double dy) {
+    public float[] shifted(float[] a, double dx, double dy) {
+        double[][] f = axisFactors(dx, dy);
+        double[] xr = f[0], xi = f[1], yr = f[2], yi = f[3];
+        float[] out = new float[2 * pixel.length];
+        for (int j = 0; j < pixel.length; j++) {
+            int x = kx[j], y = ky[j] + radius;
+            float pr = (float) (xr[x] * yr[y] - xi[x] * yi[y]), pi = (float) (xr[x] * yi[y] + xi[x] * yr[y]);
+            out[2 * j] = a[2 * j] * pr - a[2 * j + 1] * pi;
+            out[2 * j + 1] = a[2 * j] * pi + a[2 * j + 1] * pr;
+        }
+        return out;
+    }
+
+    /**
+     * The phase factors of {@link #shifted} themselves (the same floats), as doubles into {@code out}: real parts
+     * in [0, K), imaginary parts in [K, 2K), for loops that vectorise.
+     */
+    public void shiftPhasesPlanar(double dx, double dy, double[] out) {
+        double[][] f = axisFactors(dx, dy);
+        double[] xr = f[0], xi = f[1], yr = f[2], yi = f[3];
+        int k = pixel.length;
+        for (int j = 0; j < k; j++) {
+            int x = kx[j], y = ky[j] + radius;
+            out[j] = (float) (xr[x] * yr[y] - xi[x] * yi[y]);
+            out[k + j] = (float) (xr[x] * yi[y] + xi[x] * yr[y]);
+        }
+    }
+
+    /** cos and sin of the shift's phase along x (kx in 0..radius) and y (ky + radius in 0..2 radius). */
+    private double[][] axisFactors(double dx, double dy) {
         int r = radius;
         double[] xr = new double[r + 1], xi = new double[r + 1], yr = new double[2 * r + 1], yi = new double[2 * r + 1];
         for (int k = 0; k <= r; k++) {
@@ -98,22 +128,6 @@ public final class FourierRegion {
             yr[k + r] = Math.cos(a);
             yi[k + r] = Math.sin(a);
         }
-        float[] out = new float[2 * pixel.length];
-        for (int j = 0; j < pixel.length; j++) {
-            int x = kx[j], y = ky[j] + r;
-            out[2 * j] = (float) (xr[x] * yr[y] - xi[x] * yi[y]);
-            out[2 * j + 1] = (float) (xr[x] * yi[y] + xi[x] * yr[y]);
-        }
-        return out;
-    }
-
-    /** Complex product a * phase, per window pixel. */
-    public static float[] multiply(float[] a, float[] phase) {
-        float[] out = new float[a.length];
-        for (int j = 0; j < a.length; j += 2) {
-            out[j] = a[j] * phase[j] - a[j + 1] * phase[j + 1];
-            out[j + 1] = a[j] * phase[j + 1] + a[j + 1] * phase[j];
-        }
-        return out;
+        return new double[][] {xr, xi, yr, yi};
     }
 }

@@ -39,6 +39,12 @@ final class ParticleExpectation {
     private final long fineBlockBytes;
     private double[] coarseScores = new double[0];
     private final Buffers coarseBuffers = new Buffers(), fineBuffers = new Buffers();
+    private final Buffers groupData = new Buffers(), groupWeight = new Buffers();
+    /** Scout and coarse windows' projection arrays, by length (a local search scores on two or three windows per particle). */
+    private final java.util.Map<Integer, Buffers> windowBuffers = new java.util.HashMap<>();
+    /** This thread's per-pixel sums of {@link #accumulate} and its projection array there (fine pass without kept projections). */
+    private PixelSums pixels;
+    private float[] projection = new float[0];
 
     ParticleExpectation(IterationModel model, ExpectationBackend backend) {
         this(model, backend, FINE_BLOCK_BYTES);
@@ -305,17 +311,6 @@ final class ParticleExpectation {
         return max + Math.log(sum);
     }
 
-    /** An interleaved complex float array as doubles, real parts first, then imaginary parts. */
-    private static double[] planar(float[] v) {
-        int k = v.length / 2;
-        double[] out = new double[v.length];
-        for (int j = 0; j < k; j++) {
-            out[j] = v[2 * j];
-            out[k + j] = v[2 * j + 1];
-        }
-        return out;
-    }
-
     /** Appends {@code items} to {@code all}; returns their indices there. */
     private static <T> int[] append(List<T> items, List<T> all) {
         int[] ids = new int[items.size()];
@@ -400,69 +395,34 @@ final class ParticleExpectation {
         for (int[] pairs : pairsOf)
             for (int i : pairs) if (significant[i]) bySample[filled++] = i;
         double[] noise = acc.noisePower[img.group()];
-        // Per orientation, only the weighted sum of the translations' phase factors P is needed: a shift keeps each
-        // pixel's power, so sum_t w_t |X e_t - A|^2 = W |X|^2 - 2 Re(X P conj(A)) + W |A|^2 with W = sum_t w_t, and
-        // the backprojected image is X P / W. One complex multiply-add per pixel and sample, the rest per orientation.
-        // Complex arrays here are planar (real parts, then imaginary parts) and the per-shell sums gather per pixel
-        // first, so that the per-pixel loops vectorise: with flat posteriors they run for 10^4 orientations per particle.
+        if (pixels == null || pixels.size() != k) pixels = new PixelSums(k);
+        pixels.start(xMasked, xRaw, ctfW, invSigma2, rf);
         double[][] phases = new double[fineT.size()][];
-        double[] xmR = new double[k], xmI = new double[k], xrR = new double[k], xrI = new double[k], c = new double[k];
-        double[] xPower = new double[k], invS2 = new double[k], positive = new double[k];
-        for (int j = 0; j < k; j++) {
-            xmR[j] = xMasked[2 * j];
-            xmI[j] = xMasked[2 * j + 1];
-            xrR[j] = xRaw[2 * j];
-            xrI[j] = xRaw[2 * j + 1];
-            c[j] = ctfW[j];
-            xPower[j] = xmR[j] * xmR[j] + xmI[j] * xmI[j];
-            invS2[j] = invSigma2[rf.shell(j)];
-            positive[j] = rf.shell(j) > 0 ? 1 : 0;
-        }
-        double[] noisePixel = new double[k], xaPixel = new double[k], aaPixel = new double[k];
-        double[] phaseSum = new double[2 * k], pR = new double[k], pI = new double[k];
-        double[] outR = new double[k], outI = new double[k], outW = new double[k];
+        int phasesMade = 0;
         // without shared slice sums, the particle's slices are splatted a group at a time (nearby orientations: cache-friendly)
         int groupSize = slices == null ? Math.min(SLICE_GROUP, bySample.length) : 0, grouped = 0;
-        float[][] groupData = new float[groupSize][2 * k], groupWeight = new float[groupSize][k];
+        float[][] groupData = this.groupData.take(groupSize, 2 * k), groupWeight = this.groupWeight.take(groupSize, k);
         double[][][] groupRotation = new double[groupSize][][];
+        if (fineP == null && projection.length != 2 * k) projection = new float[2 * k];
         for (int start = 0; start < bySample.length; ) {
             int o = po[bySample[start]], end = start;
             while (end < bySample.length && po[bySample[end]] == o) end++;
             Orientation orientation = fineO.get(o);
             double[][] matrix = orientation.matrix();
-            float[] p = fineP != null ? fineP[o] : rf.project(m.fineProjector(), matrix);
-            java.util.Arrays.fill(phaseSum, 0);
+            float[] p = fineP != null ? fineP[o] : projection;
+            if (fineP == null) rf.project(m.fineProjector(), new double[][][] {matrix}, new float[][] {p});
+            double[] phaseSum = pixels.clearedPhaseSum();
             double wo = 0;
             for (int s = start; s < end; s++) {
                 int i = bySample[s];
                 double wi = w[i] / sigTotal;
                 double[] t = fineT.get(pt[i]);
-                if (phases[pt[i]] == null) phases[pt[i]] = planar(rf.shiftPhases(t[0], t[1]));
+                if (phases[pt[i]] == null) rf.shiftPhasesPlanar(t[0], t[1], phases[pt[i]] = pixels.phases(phasesMade++));
                 wo += wi;
                 double ox = t[0] * m.pixelSize(), oy = t[1] * m.pixelSize();
                 acc.offsetPower += wi * (ox * ox + oy * oy);
             }
             addPhaseSums(phaseSum, phases, bySample, start, end, pt, w, sigTotal);
-            for (int j = 0; j < k; j++) {
-                pR[j] = p[2 * j];
-                pI[j] = p[2 * j + 1];
-            }
-            double invWo = 1 / wo;
-            for (int j = 0; j < k; j++) {
-                double pr = phaseSum[j], pi = phaseSum[k + j];
-                double ar = c[j] * pR[j], ai = c[j] * pI[j];
-                // X P for the masked image (noise, scale) and the unmasked one (backprojection)
-                double sr = xmR[j] * pr - xmI[j] * pi, si = xmR[j] * pi + xmI[j] * pr;
-                double a2 = ar * ar + ai * ai, sa = sr * ar + si * ai;
-                noisePixel[j] += wo * (xPower[j] + a2) - 2 * sa;
-                xaPixel[j] += positive[j] * sa;
-                aaPixel[j] += positive[j] * wo * a2;
-                // the backprojected terms: w CTF X P / W and w CTF², w = W / sigma²
-                double cw = wo * invS2[j] * c[j];
-                outR[j] = cw * ((xrR[j] * pr - xrI[j] * pi) * invWo);
-                outI[j] = cw * ((xrR[j] * pi + xrI[j] * pr) * invWo);
-                outW[j] = cw * c[j];
-            }
             float[] data, weight;
             if (slices != null) {
                 data = slices.data(sharedKey[o]);
@@ -473,11 +433,7 @@ final class ParticleExpectation {
                 java.util.Arrays.fill(data, 0);
                 java.util.Arrays.fill(weight, 0);
             }
-            for (int j = 0; j < k; j++) {
-                data[2 * j] += (float) outR[j];
-                data[2 * j + 1] += (float) outI[j];
-                weight[j] += (float) outW[j];
-            }
+            pixels.addOrientation(p, wo, data, weight);
             if (slices == null) {
                 groupRotation[grouped++] = matrix;
                 if (grouped == groupSize) {
@@ -488,13 +444,8 @@ final class ParticleExpectation {
             start = end;
         }
         if (grouped > 0) acc.backProjector.backprojectSlices(rf.kx(), rf.ky(), groupData, groupWeight, groupRotation, grouped);
-        double residual = 0, xa = 0, aa = 0;
-        for (int j = 0; j < k; j++) {
-            noise[rf.shell(j)] += noisePixel[j];
-            residual += noisePixel[j];
-            xa += xaPixel[j];
-            aa += aaPixel[j];
-        }
+        PixelSums.Totals totals = pixels.finish(rf, noise);
+        double residual = totals.residual(), xa = totals.xa(), aa = totals.aa();
         // beyond the current size the model is zero: the whole image power is noise there (RELION does the same)
         float[] full = img.masked();
         for (int i = 0; i < n; i++) {
@@ -676,7 +627,11 @@ final class ParticleExpectation {
     /** Scores of {@code orientations} (coarse projector) on window {@code r} at every translation of {@code image}, into {@code out}. */
     private void scoreAll(ScoringImage image, List<Orientation> orientations, FourierRegion r, double[] out) {
         if (backend.projects()) backend.scoreAll(List.of(image), slices(orientations, m.coarseProjector(), r), false, new double[][] {out});
-        else backend.scoreAll(List.of(image), project(orientations, m.coarseProjector(), r), false, new double[][] {out});
+        else {
+            int length = 2 * r.size();
+            float[][] into = windowBuffers.computeIfAbsent(length, l -> new Buffers()).take(orientations.size(), length);
+            backend.scoreAll(List.of(image), project(orientations, m.coarseProjector(), r, into), false, new double[][] {out});
+        }
     }
 
     private double[] coarseBuffer(int length) {
@@ -701,7 +656,7 @@ final class ParticleExpectation {
         }
         float[][] shifted = new float[translations.size()][];
         for (int t = 0; t < shifted.length; t++)
-            shifted[t] = FourierRegion.multiply(wc, r.shiftPhases(translations.get(t)[0], translations.get(t)[1]));
+            shifted[t] = r.shifted(wc, translations.get(t)[0], translations.get(t)[1]);
         return new ScoringImage(shifted, ctf2w, constant);
     }
 
