@@ -140,7 +140,7 @@ final class ParticleExpectation {
         if (shared != null && SliceSums.parentBytes(shared) <= GlobalFineProjections.BUDGET_BYTES) {
             if (acc.slices == null) acc.slices = new SliceSums(shared);
             slices = acc.slices;
-            if (SliceSums.bytes(shared) <= GlobalFineProjections.BUDGET_BYTES) childSlices = slices;
+            if (SliceSums.bytes(shared) <= SliceSums.CHILD_BUDGET_BYTES) childSlices = slices;
         }
         if (slices != null && !cc && m.flatSpreadPmax() > 0) {
             Result spread = alignSpread(img, coarseO, coarseT, keep, invSigma2, acc, shared, slices);

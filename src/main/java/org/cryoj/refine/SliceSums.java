@@ -16,6 +16,15 @@ final class SliceSums {
     private final float[][] data, weight;
     private final int[] kx, ky;
 
+    /**
+     * Largest size of the children's sums per thread. They serve the particles whose posterior is not spread over the
+     * children; in the first likelihood iteration those are few (77 of the atomic-detail set's 800, each touching ~570
+     * of 9,216 child orientations), yet they filled the sums of both threads (2 x 39 MB at size 30) at the refinement's
+     * peak of memory. Within 32 MB a thread's sums and the other's stay within the shared projections' budget; above it
+     * those particles splat their slices themselves (there ~44,000 slices of 353 pixels: about 0.2 s of CPU time).
+     */
+    static final long CHILD_BUDGET_BYTES = 32L << 20;
+
     SliceSums(GlobalFineProjections orientations) {
         this.orientations = orientations;
         int n = orientations.size() + orientations.parents();
