@@ -42,9 +42,13 @@ final class HalfAccumulator implements java.io.Serializable {
         mergeSums(o);
     }
 
-    /** Moves the waiting slice sums into the backprojection. */
+    /**
+     * Moves the waiting slice sums into the backprojection and lets go of them: they refer to the iteration's shared
+     * projections, which the slot's sums, kept until the M-step, would otherwise hold through the other half-set's E-step.
+     */
     void flushSlices() {
         if (slices != null) slices.flush(backProjector);
+        slices = null;
     }
 
     /** Everything but the backprojection (whose data the caller merges or not). */
