@@ -46,40 +46,29 @@ public final class LocalExpectation implements ExpectationRunner {
             // that the serial collector's heap (and the resident memory) shrinks to the live data instead of carrying them
             // into this half (a global search's shared projections and slice sums are tens of MB per half)
             System.gc();
-            runHalf(plan, half, particles, progress, sums);
+            ExpectationPlan.Model model = plan.model(half);
+            int slots = plan.slots(half);
+            ExecutorService pool = Executors.newFixedThreadPool(slots);
+            try {
+                List<Future<SlotSums>> parts = new ArrayList<>();
+                for (int t = 0; t < slots; t++) {
+                    int slot = t;
+                    parts.add(pool.submit(() -> plan.run(model, slot, particles, backend, progress)));
+                }
+                for (Future<SlotSums> f : parts) sums.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof CancellationException c) throw c;
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IOException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
         }
         return sums;
-    }
-
-    /**
-     * One half-set's slots on the pool's threads, added to {@code sums}. A method of its own so that the half's model
-     * is unreachable once it returns: held in a local of the loop above, the first half's model (the 4,000-particle
-     * set's second likelihood iteration: 51 MB of shared projections) outlived the collection before the second half
-     * and was in memory beside the second half's.
-     */
-    private void runHalf(ExpectationPlan plan, int half, ParticleSource particles, ExpectationPlan.Progress progress,
-                         ExpectationSums sums) throws IOException {
-        ExpectationPlan.Model model = plan.model(half);
-        int slots = plan.slots(half);
-        ExecutorService pool = Executors.newFixedThreadPool(slots);
-        try {
-            List<Future<SlotSums>> parts = new ArrayList<>();
-            for (int t = 0; t < slots; t++) {
-                int slot = t;
-                parts.add(pool.submit(() -> plan.run(model, slot, particles, backend, progress)));
-            }
-            for (Future<SlotSums> f : parts) sums.add(f.get());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CancellationException c) throw c;
-            if (e.getCause() instanceof IOException io) throw io;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IOException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
