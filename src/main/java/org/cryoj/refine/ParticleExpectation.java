@@ -38,9 +38,9 @@ final class ParticleExpectation {
     private final ExpectationBackend backend;
     private final long fineBlockBytes;
     private double[] coarseScores = new double[0];
-    private final Buffers coarseBuffers = new Buffers(), fineBuffers = new Buffers();
+    private final Buffers fineBuffers = new Buffers();
     private final Buffers groupData = new Buffers(), groupWeight = new Buffers();
-    /** Scout and coarse windows' projection arrays, by length (a local search scores on two or three windows per particle). */
+    /** Scout and coarse windows' projection arrays of {@link #scoreAll}, by length (a local search scores on two or three windows per particle). */
     private final java.util.Map<Integer, Buffers> windowBuffers = new java.util.HashMap<>();
     /** This thread's per-pixel sums of {@link #accumulate} and its projection array there (fine pass without kept projections). */
     private PixelSums pixels;
@@ -125,9 +125,7 @@ final class ParticleExpectation {
             // per-particle array (orientations x translations, 6 MB at HEALPix order 3 with D2), reused by this thread
             double[] logP = coarseBuffer(coarseO.size() * nt);
             if (global) backend.scoreAll(List.of(sc), m.globalProjections(), cc, new double[][] {logP});
-            else if (backend.projects()) backend.scoreAll(List.of(sc), slices(coarseO, m.coarseProjector(), rc), cc, new double[][] {logP});
-            else backend.scoreAll(List.of(sc), project(coarseO, m.coarseProjector(), rc, coarseBuffers.take(coarseO.size(), 2 * rc.size())),
-                    cc, new double[][] {logP});
+            else scoreAll(sc, coarseO, rc, cc, logP);
             for (int o = 0; o < coarseO.size(); o++)
                 for (int t = 0; t < nt; t++)
                     // the CC pass ranks by correlation alone: priors are on the likelihood's scale, not the CC's
@@ -564,7 +562,7 @@ final class ParticleExpectation {
             List<Orientation> candidates = new ArrayList<>(rows.length);
             for (int o : rows) candidates.add(coarseO.get(o));
             double[] s = new double[rows.length * nt];
-            scoreAll(scoringImage(img, window, coarseT, invSigma2, false), candidates, window, s);
+            scoreAll(scoringImage(img, window, coarseT, invSigma2, false), candidates, window, false, s);
             boolean[] chosen = rowsToExpand(s, candidates, nt, offsetPrior, LOCAL_SCOUT_FRACTION, minRows);
             int n = 0;
             for (int k = 0; k < rows.length; k++) if (chosen[k]) rows[n++] = rows[k];
@@ -615,7 +613,7 @@ final class ParticleExpectation {
         } else {
             List<Orientation> chosen = new ArrayList<>(n);
             for (int o : sub) chosen.add(orientations.get(o));
-            scoreAll(sc, chosen, m.coarse(), logP);
+            scoreAll(sc, chosen, m.coarse(), false, logP);
         }
         for (int k = 0; k < n; k++)
             for (int t = 0; t < nt; t++) logP[k * nt + t] = -logP[k * nt + t] + orientations.get(sub[k]).logPrior() + offsetPrior[t];
@@ -624,13 +622,16 @@ final class ParticleExpectation {
         return keep;
     }
 
-    /** Scores of {@code orientations} (coarse projector) on window {@code r} at every translation of {@code image}, into {@code out}. */
-    private void scoreAll(ScoringImage image, List<Orientation> orientations, FourierRegion r, double[] out) {
-        if (backend.projects()) backend.scoreAll(List.of(image), slices(orientations, m.coarseProjector(), r), false, new double[][] {out});
+    /**
+     * Scores (diff2, or -CC with {@code cc}) of {@code orientations} (coarse projector) on window {@code r} at every
+     * translation of {@code image}, into {@code out}; projected by a device backend, else here into this thread's arrays.
+     */
+    private void scoreAll(ScoringImage image, List<Orientation> orientations, FourierRegion r, boolean cc, double[] out) {
+        if (backend.projects()) backend.scoreAll(List.of(image), slices(orientations, m.coarseProjector(), r), cc, new double[][] {out});
         else {
             int length = 2 * r.size();
             float[][] into = windowBuffers.computeIfAbsent(length, l -> new Buffers()).take(orientations.size(), length);
-            backend.scoreAll(List.of(image), project(orientations, m.coarseProjector(), r, into), false, new double[][] {out});
+            backend.scoreAll(List.of(image), project(orientations, m.coarseProjector(), r, into), cc, new double[][] {out});
         }
     }
 
