@@ -30,18 +30,18 @@ mapWindow = File.getName(map);
 selectWindow(mapWindow);
 setLocation(20, 140);
 run("Set... ", "zoom=300");
-wait(2000); // orthogonal views follow the zoom and move their windows asynchronously
-// the capture is cropped to the map window and the XZ / YZ views beside it
-getLocationAndSize(x0, y0, w, h);
-x1 = x0 + w; y1 = y0 + h;
-titles = getList("image.titles");
-for (k = 0; k < titles.length; k++) {
-    if (startsWith(titles[k], "XZ ") || startsWith(titles[k], "YZ ")) {
-        selectWindow(titles[k]);
-        getLocationAndSize(x, y, w, h);
-        x0 = minOf(x0, x); y0 = minOf(y0, y); x1 = maxOf(x1, x + w); y1 = maxOf(y1, y + h);
-    }
+// Orthogonal views open, follow the zoom and move their windows asynchronously (a fixed wait
+// was too short on a loaded machine): poll until both views are open and the box is stable.
+box = "";
+for (tries = 0; tries < 60; tries++) {
+    wait(500);
+    previous = box;
+    box = viewsBox(mapWindow);
+    if (box != "" && box == previous) tries = 60;
 }
+if (box == "") exit("the orthogonal views did not open in 30 s");
+b = split(box, ",");
+x0 = parseInt(b[0]); y0 = parseInt(b[1]); x1 = parseInt(b[2]); y1 = parseInt(b[3]);
 print("map views " + (x1 - x0) + "x" + (y1 - y0) + " at " + x0 + "," + y0);
 run("Capture Screen");
 makeRectangle(x0, y0, x1 - x0, y1 - y0);
@@ -60,4 +60,24 @@ function option(key, fallback) {
     v = substring(s, at + lengthOf(key) + 2);
     if (startsWith(v, "[")) return substring(v, 1, indexOf(v, "]"));
     return substring(v, 0, indexOf(v, " "));
+}
+
+// "x0,y0,x1,y1" around the map window and its XZ and YZ views, or "" while a view is missing.
+function viewsBox(mapWindow) {
+    selectWindow(mapWindow);
+    getLocationAndSize(x0, y0, w, h);
+    x1 = x0 + w; y1 = y0 + h;
+    views = 0;
+    titles = getList("image.titles");
+    for (k = 0; k < titles.length; k++) {
+        if (startsWith(titles[k], "XZ ") || startsWith(titles[k], "YZ ")) {
+            selectWindow(titles[k]);
+            getLocationAndSize(x, y, w, h);
+            x0 = minOf(x0, x); y0 = minOf(y0, y); x1 = maxOf(x1, x + w); y1 = maxOf(y1, y + h);
+            views++;
+        }
+    }
+    selectWindow(mapWindow);
+    if (views < 2) return "";
+    return "" + x0 + "," + y0 + "," + x1 + "," + y1;
 }
