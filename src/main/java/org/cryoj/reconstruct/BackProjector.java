@@ -146,21 +146,49 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
         long[] m = FixedPoint.rows(a, count, grid.padding());
         for (int first = 0; first < kx.length; first += TILE) {
             int last = Math.min(kx.length, first + TILE);
-            for (int s = 0; s < count; s++) {
-                long ax0 = m[6 * s], ay0 = m[6 * s + 1], az0 = m[6 * s + 2], ax1 = m[6 * s + 3], ay1 = m[6 * s + 4], az1 = m[6 * s + 5];
-                float[] d = data[s], w = weight[s];
-                for (int j = first; j < last; j++) {
-                    int x = kx[j], y = ky[j];
-                    // the image loop's pixels: the redundant half of the kx = 0 column is skipped there, as is all beyond the radius
-                    if ((x == 0 && y < 0) || !grid.holds(x, y) || w[j] == 0) continue;
-                    long xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
-                    float sign = ((x + y) & 1) == 0 ? 1f : -1f;
-                    float re = sign * d[2 * j], im = sign * d[2 * j + 1];
-                    if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
-                    splat(FixedPoint.floor(xp), FixedPoint.floor(yp), FixedPoint.floor(zp), FixedPoint.fraction(xp), FixedPoint.fraction(yp),
-                            FixedPoint.fraction(zp), re, im, w[j]);
-                }
+            boolean inside = true; // a window within the grid's radius (the usual case) needs no test per pixel
+            for (int j = first; j < last && inside; j++) inside = grid.holds(kx[j], ky[j]);
+            for (int s = 0; s < count; s++) splatTile(m, s, kx, ky, first, last, inside, data[s], weight[s]);
+        }
+    }
+
+    /**
+     * Slice s's pixels first..last-1. The common case's eight corners are written out here rather than
+     * called per pixel: the JIT compiled the per-pixel call on its own and did not inline it.
+     */
+    private void splatTile(long[] m, int s, int[] kx, int[] ky, int first, int last, boolean inside, float[] d, float[] w) {
+        long ax0 = m[6 * s], ay0 = m[6 * s + 1], az0 = m[6 * s + 2], ax1 = m[6 * s + 3], ay1 = m[6 * s + 4], az1 = m[6 * s + 5];
+        int sy = grid.xSize(), sz = sy * grid.ySize(), origin = grid.index(0, 0, 0);
+        float[] gd = data, gw = weight;
+        for (int j = first; j < last; j++) {
+            int x = kx[j], y = ky[j];
+            // the image loop's pixels: the redundant half of the kx = 0 column is skipped there, as is all beyond the radius
+            if ((x == 0 && y < 0) || (!inside && !grid.holds(x, y)) || w[j] == 0) continue;
+            long xp = ax0 * x + ax1 * y, yp = ay0 * x + ay1 * y, zp = az0 * x + az1 * y;
+            float sign = ((x + y) & 1) == 0 ? 1f : -1f;
+            float re = sign * d[2 * j], im = sign * d[2 * j + 1], wj = w[j];
+            if (xp < 0) { xp = -xp; yp = -yp; zp = -zp; im = -im; }
+            int x0 = FixedPoint.floor(xp), y0 = FixedPoint.floor(yp), z0 = FixedPoint.floor(zp);
+            float fx = FixedPoint.fraction(xp), fy = FixedPoint.fraction(yp), fz = FixedPoint.fraction(zp);
+            if (x0 == 0) {
+                splat(x0, y0, z0, fx, fy, fz, re, im, wj);
+                continue;
             }
+            // splat's common case (its unrolled products), written out: through splatInterior-style calls it ran 11% slower
+            float gx = 1 - fx, wz0 = 1 - fz, w00 = wz0 * (1 - fy), w01 = wz0 * fy, w10 = fz * (1 - fy), w11 = fz * fy;
+            int o = origin + x0 + sy * y0 + sz * z0;
+            float t;
+            t = w00 * gx; gd[2 * o] += t * re; gd[2 * o + 1] += t * im; gw[o] += t * wj;
+            t = w00 * fx; gd[2 * o + 2] += t * re; gd[2 * o + 3] += t * im; gw[o + 1] += t * wj;
+            int q = o + sy;
+            t = w01 * gx; gd[2 * q] += t * re; gd[2 * q + 1] += t * im; gw[q] += t * wj;
+            t = w01 * fx; gd[2 * q + 2] += t * re; gd[2 * q + 3] += t * im; gw[q + 1] += t * wj;
+            q = o + sz;
+            t = w10 * gx; gd[2 * q] += t * re; gd[2 * q + 1] += t * im; gw[q] += t * wj;
+            t = w10 * fx; gd[2 * q + 2] += t * re; gd[2 * q + 3] += t * im; gw[q + 1] += t * wj;
+            q = o + sz + sy;
+            t = w11 * gx; gd[2 * q] += t * re; gd[2 * q + 1] += t * im; gw[q] += t * wj;
+            t = w11 * fx; gd[2 * q + 2] += t * re; gd[2 * q + 3] += t * im; gw[q + 1] += t * wj;
         }
     }
 

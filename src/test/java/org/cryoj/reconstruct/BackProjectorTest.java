@@ -162,10 +162,12 @@ class BackProjectorTest {
      * padding, Friedel mates for x &lt; 0 and on the x = 0 plane (the origin is its own mate: once, as
      * RELION's enforceHermitianSymmetry leaves it), the kx = 0 column's lower half skipped.
      */
-    @Test
-    void severalSlicesAtOnceEqualSplattingByDefinition() {
+    /** With the window within the grid's radius (16), and reaching beyond it (10: nothing is splatted there). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {16, 10})
+    void severalSlicesAtOnceEqualSplattingByDefinition(int gridRadius) {
         int n = 32, pad = 2;
-        FourierGrid g = new FourierGrid(n, pad, n / 2);
+        FourierGrid g = new FourierGrid(n, pad, gridRadius);
         Random rnd = new Random(5);
         List<int[]> pixels = new ArrayList<>();
         for (int ky = -n / 2 + 1; ky <= n / 2; ky++)
@@ -182,7 +184,7 @@ class BackProjectorTest {
                 data[s][2 * j] = (float) rnd.nextGaussian();
                 data[s][2 * j + 1] = (float) rnd.nextGaussian();
                 weight[s][j] = (float) rnd.nextDouble();
-                if (kx[j] == 0 && ky[j] < 0) continue;
+                if ((kx[j] == 0 && ky[j] < 0) || kx[j] * kx[j] + ky[j] * ky[j] > gridRadius * gridRadius) continue;
                 double xp = pad * (a[s][0][0] * kx[j] + a[s][1][0] * ky[j]), yp = pad * (a[s][0][1] * kx[j] + a[s][1][1] * ky[j]);
                 double zp = pad * (a[s][0][2] * kx[j] + a[s][1][2] * ky[j]);
                 double sign = ((kx[j] + ky[j]) & 1) == 0 ? 1 : -1, re = sign * data[s][2 * j], im = sign * data[s][2 * j + 1];

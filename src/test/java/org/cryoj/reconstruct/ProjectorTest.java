@@ -34,12 +34,16 @@ class ProjectorTest {
             }
     }
 
-    /** Many rotations at once (pixel tiles outermost) give exactly each rotation's whole-plane projection at the window's pixels. */
-    @Test
-    void manyRotationsAtOnceEqualTheWholePlanes() {
+    /**
+     * Many rotations at once (pixel tiles outermost) give exactly each rotation's whole-plane projection at the window's
+     * pixels: with the window within the projector's radius, and reaching beyond it (zeros there).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {20, 13})
+    void manyRotationsAtOnceEqualTheWholePlanes(int projectorRadius) {
         FloatVolume map = org.cryoj.map.Phantoms.d2(48, 4.72);
         java.util.Random r = new java.util.Random(8);
-        Projector p = Projector.of(map, 2, 20);
+        Projector p = Projector.of(map, 2, projectorRadius);
         org.cryoj.refine.FourierRegion window = new org.cryoj.refine.FourierRegion(48, 20);
         double[][][] a = new double[9][][];
         for (int k = 0; k < a.length; k++)
