@@ -393,7 +393,7 @@ final class ParticleExpectation {
         for (int[] pairs : pairsOf)
             for (int i : pairs) if (significant[i]) bySample[filled++] = i;
         double[] noise = acc.noisePower[img.group()];
-        if (pixels == null || pixels.size() != k) pixels = new PixelSums(k);
+        if (pixels == null || pixels.size() != k) pixels = PixelSums.of(k);
         pixels.start(xMasked, xRaw, ctfW, invSigma2, rf);
         double[][] phases = new double[fineT.size()][];
         int phasesMade = 0;
