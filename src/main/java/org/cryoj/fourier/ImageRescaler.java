@@ -1,6 +1,7 @@
 package org.cryoj.fourier;
 
 import org.cryoj.image.FloatVolume;
+import org.cryoj.simd.VectorApi;
 
 /**
  * RELION's resizeMap for square 2D images of fixed sizes, n x n to m x m ({@link FourierWindow#resize}:
@@ -20,15 +21,8 @@ public interface ImageRescaler {
      */
     static ImageRescaler of(int n, int m) {
         if (n < 1 || m < 1) throw new IllegalArgumentException("image sizes must be positive, were " + n + " and " + m);
-        if (n % 2 == 0 && m % 2 == 0 && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                // by name, so a JVM without the module never links the class
-                return (ImageRescaler) Class.forName("org.cryoj.fourier.VectorImageRescaler")
-                        .getDeclaredConstructor(int.class, int.class).newInstance(n, m);
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return windowed(n, m);
-            }
-        }
+        if (n % 2 == 0 && m % 2 == 0)
+            return VectorApi.instanceOr(ImageRescaler.class, "org.cryoj.fourier.VectorImageRescaler", why -> windowed(n, m), n, m);
         return windowed(n, m);
     }
 

@@ -1,5 +1,7 @@
 package org.cryoj.refine;
 
+import org.cryoj.simd.VectorApi;
+
 /**
  * The E-step's innermost arithmetic, sums of products of float arrays: in plain Java, or with
  * the JDK's Vector API (SIMD, about 30x faster on AVX-512) where the JVM was started with
@@ -20,18 +22,10 @@ interface DotKernel {
 
     /** The Vector API kernel where the module is there and loads, else plain Java. */
     static DotKernel best() {
-        return choose(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+        return VectorApi.instanceOr(DotKernel.class, "org.cryoj.refine.VectorDotKernel", ScalarDotKernel::new);
     }
 
     static DotKernel choose(boolean vectorModule) {
-        if (vectorModule) {
-            try {
-                // by name, so a JVM without the module never links the class
-                return (DotKernel) Class.forName("org.cryoj.refine.VectorDotKernel").getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new ScalarDotKernel("Vector API failed to load: " + e);
-            }
-        }
-        return new ScalarDotKernel("start Java with --add-modules jdk.incubator.vector for SIMD");
+        return vectorModule ? best() : new ScalarDotKernel(VectorApi.MISSING);
     }
 }

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link DotKernel} on the JDK's Vector API (incubator module jdk.incubator.vector): fused
  * multiply-adds on the widest vectors the CPU has. crossAll works on blocks of 4 projections x
  * 2 translations, so each vector loaded feeds several multiply-adds. Loaded only by name from
- * {@link DotKernel#choose}, so JVMs without the module never see this class.
+ * {@link DotKernel#best} (through {@link org.cryoj.simd.VectorApi}), so JVMs without the module never see this class.
  */
 final class VectorDotKernel implements DotKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -3,6 +3,7 @@ package org.cryoj.io.mrc;
 import java.nio.ByteBuffer;
 
 import org.cryoj.image.ImageStatistics;
+import org.cryoj.simd.VectorApi;
 
 /**
  * The arithmetic of {@link MrcImageEncoder}: float16 rounding and the statistics of the values
@@ -23,15 +24,7 @@ interface EncoderKernel {
     ImageStatistics statistics(float[] v);
 
     static EncoderKernel best() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                // by name, so a JVM without the module never links the class
-                return (EncoderKernel) Class.forName("org.cryoj.io.mrc.VectorEncoderKernel").getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                return new ScalarEncoderKernel();
-            }
-        }
-        return new ScalarEncoderKernel();
+        return VectorApi.instanceOr(EncoderKernel.class, "org.cryoj.io.mrc.VectorEncoderKernel", why -> new ScalarEncoderKernel());
     }
 
     /** Plain Java: {@link Float16#round} and {@link ImageStatistics#ofOnePass}. */
