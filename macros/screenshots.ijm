@@ -27,19 +27,20 @@ close();
 
 run("Show Map and Mask...", "i=[" + map + "] mask=[" + mask + "] backend=ImageJ");
 mapWindow = File.getName(map);
+// Orthogonal views open and move their windows asynchronously (a fixed wait was too short on a loaded
+// machine), and views opened before the zoom stay at 100%: wait for both views, zoom the map, restart
+// the views (Orthogonal Views toggles) so they open at its zoom, then wait until both are open again and
+// the box around the three windows is the same twice in a row.
+box = waitForViews(mapWindow, "");
 selectWindow(mapWindow);
 setLocation(20, 140);
 run("Set... ", "zoom=300");
-// Orthogonal views open, follow the zoom and move their windows asynchronously (a fixed wait
-// was too short on a loaded machine): poll until both views are open and the box is stable.
-box = "";
-for (tries = 0; tries < 60; tries++) {
-    wait(500);
-    previous = box;
-    box = viewsBox(mapWindow);
-    if (box != "" && box == previous) tries = 60;
-}
-if (box == "") exit("the orthogonal views did not open in 30 s");
+run("Orthogonal Views");
+for (tries = 0; tries < 60 && viewCount() > 0; tries++) wait(200);
+selectWindow(mapWindow);
+run("Orthogonal Views");
+box = waitForViews(mapWindow, "stable");
+if (getZoom() != 3) exit("the map window is not at 300%");
 b = split(box, ",");
 x0 = parseInt(b[0]); y0 = parseInt(b[1]); x1 = parseInt(b[2]); y1 = parseInt(b[3]);
 print("map views " + (x1 - x0) + "x" + (y1 - y0) + " at " + x0 + "," + y0);
@@ -80,4 +81,25 @@ function viewsBox(mapWindow) {
     selectWindow(mapWindow);
     if (views < 2) return "";
     return "" + x0 + "," + y0 + "," + x1 + "," + y1;
+}
+
+// Polls (every 0.5 s, at most 30 s) until the map's two views are open, with "stable" until their box is
+// also the same twice in a row; returns viewsBox.
+function waitForViews(mapWindow, how) {
+    box = "";
+    for (tries = 0; tries < 60; tries++) {
+        previous = box;
+        box = viewsBox(mapWindow);
+        if (box != "" && (how != "stable" || box == previous)) return box;
+        wait(500);
+    }
+    exit("the orthogonal views did not open in 30 s");
+}
+
+// Number of open XZ and YZ views.
+function viewCount() {
+    n = 0;
+    titles = getList("image.titles");
+    for (k = 0; k < titles.length; k++) if (startsWith(titles[k], "XZ ") || startsWith(titles[k], "YZ ")) n++;
+    return n;
 }
