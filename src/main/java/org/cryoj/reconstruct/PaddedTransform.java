@@ -23,11 +23,12 @@ final class PaddedTransform {
             throw new IllegalArgumentException("the projector needs a cubic map of box " + n + ", got "
                     + map.nx() + "x" + map.ny() + "x" + map.nz());
         float[] src = map.data(), padded = new float[p * p * p];
+        double[] kernel = griddingKernelBySquaredRadius(n, p);
         for (int z = 0; z < n; z++)
             for (int y = 0; y < n; y++)
                 for (int x = 0; x < n; x++) {
                     int dx = x - n / 2, dy = y - n / 2, dz = z - n / 2;
-                    double corr = griddingKernel(Math.sqrt(dx * dx + dy * dy + dz * dz), p);
+                    double corr = kernel[dx * dx + dy * dy + dz * dz];
                     // padding and CenterFFT in one step: the map centre goes to voxel 0
                     int o = wrap(dx, p) + p * (wrap(dy, p) + p * wrap(dz, p));
                     padded[o] = (float) (src[x + n * (y + n * z)] / corr);
@@ -65,13 +66,25 @@ final class PaddedTransform {
                 }
         FloatVolume map = new FloatVolume(n, n, n, out, pixelSize);
         softMaskOutside(map, n / 2.0, 3);
+        double[] kernel = griddingKernelBySquaredRadius(n, p);
         for (int z = 0; z < n; z++)
             for (int y = 0; y < n; y++)
                 for (int x = 0; x < n; x++) {
                     int dx = x - n / 2, dy = y - n / 2, dz = z - n / 2;
-                    out[x + n * (y + n * z)] /= (float) griddingKernel(Math.sqrt(dx * dx + dy * dy + dz * dz), p);
+                    out[x + n * (y + n * z)] /= (float) kernel[dx * dx + dy * dy + dz * dz];
                 }
         return map;
+    }
+
+    /**
+     * {@link #griddingKernel} at every squared voxel distance from the centre of an N³ box: a map's voxels share a few
+     * thousand distances, and a sine and a square root per voxel were most of this class's time between E-steps.
+     */
+    static double[] griddingKernelBySquaredRadius(int n, int paddedBox) {
+        int h = n / 2;
+        double[] k = new double[3 * h * h + 1];
+        for (int r2 = 0; r2 < k.length; r2++) k[r2] = griddingKernel(Math.sqrt(r2), paddedBox);
+        return k;
     }
 
     /**
@@ -91,15 +104,16 @@ final class PaddedTransform {
     static void softMaskOutside(FloatVolume v, double radius, double width) {
         int n = v.nx();
         float[] d = v.data();
-        double sum = 0, sumBg = 0, outer = radius + width;
+        double sum = 0, sumBg = 0, outer = radius + width, radius2 = radius * radius;
         for (int pass = 0; pass < 2; pass++) {
             double bg = pass == 1 ? sumBg / sum : 0;
             for (int z = 0; z < n; z++)
                 for (int y = 0; y < n; y++)
                     for (int x = 0; x < n; x++) {
-                        int dx = x - n / 2, dy = y - n / 2, dz = z - n / 2;
-                        double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
-                        if (r < radius) continue;
+                        int dx = x - n / 2, dy = y - n / 2, dz = z - n / 2, r2 = dx * dx + dy * dy + dz * dz;
+                        // sqrt(r2) < radius without the root inside the sphere: the radius is a whole or half voxel count, its square exact
+                        if (r2 < radius2) continue;
+                        double r = Math.sqrt(r2);
                         double w = r > outer ? 1 : 0.5 + 0.5 * Math.cos(Math.PI * (outer - r) / width);
                         int i = x + n * (y + n * z);
                         if (pass == 0) { sum += w; sumBg += w * d[i]; }
