@@ -266,7 +266,8 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
         int r = grid.radius();
         double r2max = (double) r * r;
         float[] v = new float[2];
-        for (double[][] m : operators)
+        for (double[][] m : operators) {
+            boolean onGrid = signedPermutation(m);
             for (int z = -r; z <= r; z++)
                 for (int y = -r; y <= r; y++)
                     for (int x = 0; x <= r; x++) {
@@ -274,12 +275,39 @@ public final class BackProjector implements SliceAccumulator, java.io.Serializab
                         double xp = m[0][0] * x + m[0][1] * y + m[0][2] * z;
                         double yp = m[1][0] * x + m[1][1] * y + m[1][2] * z;
                         double zp = m[2][0] * x + m[2][1] * y + m[2][2] * z;
-                        Trilinear.complexAt(d0, grid, xp, yp, zp, v);
                         int o = grid.index(x, y, z);
-                        data[2 * o] += v[0];
-                        data[2 * o + 1] += v[1];
-                        weight[o] += Trilinear.realAt(w0, grid, xp, yp, zp);
+                        if (onGrid) {
+                            // a grid point: the trilinear reading there is its own value (its Friedel mate's for x < 0),
+                            // bit for bit, since the other corners' weights are exactly zero
+                            boolean conj = xp < 0;
+                            int q = conj ? grid.index((int) -xp, (int) -yp, (int) -zp) : grid.index((int) xp, (int) yp, (int) zp);
+                            data[2 * o] += d0[2 * q];
+                            data[2 * o + 1] += conj ? -d0[2 * q + 1] : d0[2 * q + 1];
+                            weight[o] += w0[q];
+                        } else {
+                            Trilinear.complexAt(d0, grid, xp, yp, zp, v);
+                            data[2 * o] += v[0];
+                            data[2 * o + 1] += v[1];
+                            weight[o] += Trilinear.realAt(w0, grid, xp, yp, zp);
+                        }
                     }
+        }
+    }
+
+    /**
+     * Whether {@code m} takes grid points to grid points: one entry of exactly +-1 per row, the others 0 (every operator of C2,
+     * C4, D2, D4; half of O's). At box 256 the D2 symmetrisation's trilinear readings were ~0.8 s of each iteration.
+     */
+    static boolean signedPermutation(double[][] m) {
+        for (double[] row : m) {
+            int ones = 0;
+            for (double e : row) {
+                if (e == 1 || e == -1) ones++;
+                else if (e != 0) return false;
+            }
+            if (ones != 1) return false;
+        }
+        return true;
     }
 
     /** The real-space map (box N, this pixel size) from data / weight; see {@link FourierDivision}. */

@@ -86,6 +86,45 @@ class BackProjectorTest {
         assertClose(expanded.weight(), symmetrised.weight(), 1e-5);
     }
 
+    /**
+     * Operators that take grid points to grid points (D2's and C4's all, D3's identity and one 2-fold) are read
+     * directly; the sums are the trilinear readings' bit for bit, as the symmetrisation defines them.
+     */
+    @Test
+    void gridPointOperatorsGiveTheTrilinearSumsExactly() {
+        FourierGrid g = Projector.of(TestMaps.blobs(24, 6, 1.5, 3), 1).grid();
+        for (String sym : new String[] {"D2", "C4", "D3"}) {
+            List<double[][]> ops = new ArrayList<>();
+            for (Rotation3 r : SymmetryGroup.parse(sym).operators()) ops.add(TestMaps.matrix(r));
+            BackProjector bp = new BackProjector(g);
+            Random rnd = new Random(sym.hashCode());
+            for (int i = 0; i < bp.data().length; i++) bp.data()[i] = i % 97 == 0 ? -0f : (float) rnd.nextGaussian();
+            for (int i = 0; i < bp.weight().length; i++) bp.weight()[i] = i % 89 == 0 ? 0f : (float) rnd.nextDouble();
+            float[] d0 = bp.data().clone(), w0 = bp.weight().clone();
+            float[] data = new float[d0.length], weight = new float[w0.length], v = new float[2];
+            int r = g.radius();
+            for (double[][] m : ops)
+                for (int z = -r; z <= r; z++)
+                    for (int y = -r; y <= r; y++)
+                        for (int x = 0; x <= r; x++) {
+                            if (x * x + y * y + z * z > r * r) continue;
+                            double xp = m[0][0] * x + m[0][1] * y + m[0][2] * z;
+                            double yp = m[1][0] * x + m[1][1] * y + m[1][2] * z;
+                            double zp = m[2][0] * x + m[2][1] * y + m[2][2] * z;
+                            int o = g.index(x, y, z);
+                            Trilinear.complexAt(d0, g, xp, yp, zp, v);
+                            data[2 * o] += v[0];
+                            data[2 * o + 1] += v[1];
+                            weight[o] += Trilinear.realAt(w0, g, xp, yp, zp);
+                        }
+            bp.symmetrise(ops);
+            assertArrayEquals(data, bp.data(), sym + ": data");
+            assertArrayEquals(weight, bp.weight(), sym + ": weight");
+        }
+        assertTrue(BackProjector.signedPermutation(new double[][] {{0, -1, 0}, {1, 0, 0}, {0, 0, 1}}));
+        assertTrue(!BackProjector.signedPermutation(new double[][] {{0.5, -Math.sqrt(0.75), 0}, {Math.sqrt(0.75), 0.5, 0}, {0, 0, 1}}));
+    }
+
     private static void clearOutsideRadius(BackProjector bp) {
         FourierGrid g = bp.grid();
         int c = g.radius() + 1, r2 = g.radius() * g.radius();
