@@ -34,6 +34,27 @@ public final class Projector {
     /** All frequencies to Nyquist. */
     public static Projector of(FloatVolume map, int padding) { return of(map, padding, map.nx() / 2); }
 
+    /**
+     * This projector's map up to a smaller {@code rMax}: the values {@link #of(FloatVolume, int, int)} gives, float for
+     * float (both keep the same padded transform within the radius), without transforming the padded map again.
+     */
+    public Projector restricted(int rMax) {
+        if (rMax == grid.rMax()) return this;
+        if (rMax > grid.rMax()) throw new IllegalArgumentException("a projector up to " + grid.rMax() + " cannot give frequencies up to " + rMax);
+        FourierGrid g = new FourierGrid(grid.box(), grid.padding(), rMax);
+        float[] out = new float[2 * g.size()];
+        int r = g.radius(), r2 = r * r;
+        for (int z = -r; z <= r; z++)
+            for (int y = -r; y <= r; y++)
+                for (int x = 0; x <= r; x++) {
+                    if (x * x + y * y + z * z > r2) continue;
+                    int o = 2 * g.index(x, y, z), i = 2 * grid.index(x, y, z);
+                    out[o] = data[i];
+                    out[o + 1] = data[i + 1];
+                }
+        return new Projector(g, out);
+    }
+
     public FourierGrid grid() { return grid; }
 
     /** The grid's values, interleaved complex at {@link FourierGrid#index} (the array itself, read only: a device copies it). */

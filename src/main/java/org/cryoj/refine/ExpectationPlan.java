@@ -39,6 +39,8 @@ public final class ExpectationPlan implements Serializable {
     private final Half half1, half2;
     private final Pose[] priors;
     private final double[] norms;
+    /** Projectors this JVM made already for the references at the current size, by half (see {@link #useProjectors}). */
+    private transient Projector[] made;
 
     ExpectationPlan(RefineSettings s, int iteration, int box, double pixelSize, int groups, int coarseSize, int currentSize, int scoutSize,
                     SamplingState sampling, double perturbation, boolean crossCorrelation, HalfSet h1, HalfSet h2, Pose[] priors,
@@ -126,12 +128,31 @@ public final class ExpectationPlan implements Serializable {
         public int half() { return half; }
     }
 
+    /**
+     * Projectors of the half-sets' references at this plan's padding and current size that this JVM has made already (the
+     * accuracy estimate's, before the E-step), for {@link #model} to use instead of transforming the padded maps again; one
+     * that is not that reference's at that size is ignored. Each is dropped once its half's model is made, and none is sent
+     * to a cluster.
+     */
+    void useProjectors(FloatVolume reference1, Projector projector1, FloatVolume reference2, Projector projector2) {
+        made = new Projector[] {fits(half1, reference1, projector1) ? projector1 : null, fits(half2, reference2, projector2) ? projector2 : null};
+    }
+
+    private boolean fits(Half h, FloatVolume reference, Projector p) {
+        return p != null && h.reference() == reference && p.grid().equals(new FourierGrid(box, padding, Math.max(1, currentSize / 2)));
+    }
+
     /** The derived model of half-set {@code half} (see {@link Model}). */
     public Model model(int half) {
         Half h = half(half);
-        Projector fineProjector = Projector.of(h.reference(), padding, Math.max(1, currentSize / 2));
-        // one projector when the passes share the size (local searches): half the memory the projections read from cache
-        Projector coarseProjector = coarseSize == currentSize ? fineProjector : Projector.of(h.reference(), padding, Math.max(1, coarseSize / 2));
+        Projector fineProjector = made == null ? null : made[half - 1];
+        if (made != null) made[half - 1] = null;
+        if (fineProjector == null) fineProjector = Projector.of(h.reference(), padding, Math.max(1, currentSize / 2));
+        // one projector when the passes share the size (local searches): half the memory the projections read from cache; a
+        // smaller coarse one holds the same values within its radius, so it is cut from the fine one, not transformed again
+        int coarseRMax = Math.max(1, coarseSize / 2);
+        Projector coarseProjector = coarseSize == currentSize ? fineProjector
+                : coarseRMax <= fineProjector.grid().rMax() ? fineProjector.restricted(coarseRMax) : Projector.of(h.reference(), padding, coarseRMax);
         FourierRegion coarse = FourierRegion.ofSize(box, coarseSize), fine = FourierRegion.ofSize(box, currentSize);
         OrientationSampling orientations = orientations();
         float[][] global = sampling.localSearches() ? null : ParticleExpectation.project(orientations.global(), coarseProjector, coarse);

@@ -17,6 +17,9 @@ public interface ExpectationRunner extends AutoCloseable {
     /** For the log: which backend, where. */
     String name();
 
+    /** Whether the plans' models are made in this JVM, so that projectors made here before the E-step can serve them. */
+    default boolean modelsInThisJvm() { return true; }
+
     @Override
     default void close() {}
 }

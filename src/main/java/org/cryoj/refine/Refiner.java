@@ -99,17 +99,19 @@ public final class Refiner {
                 String lines = auto.convergenceLines(k);
                 say(lines.stripTrailing());
                 boolean last = auto.hasConverged();
+                Projector[] projectors = null;
                 if (k > 1) {
                     // on the references of iteration k - 1 at this iteration's image size: the final iteration's full-size
                     // images sharpen the estimate, which can make the sampling one order finer for it
-                    double[] accuracy = accuracy(st, last ? set.box() : st.currentSize());
-                    auto = auto.withAccuracy(accuracy[0], accuracy[1]).updateAngularSampling(s);
+                    Accuracy accuracy = accuracy(st, last ? set.box() : st.currentSize());
+                    auto = auto.withAccuracy(accuracy.rotations(), accuracy.translations()).updateAngularSampling(s);
+                    projectors = accuracy.projectors();
                 }
                 String sampling = auto.samplingLines(s.oversampling(), k > 1);
                 say(sampling.stripTrailing());
                 RefineState next;
                 try {
-                    next = iterate(st.withAuto(auto), st.auto().sampling(), k, last, out);
+                    next = iterate(st.withAuto(auto), st.auto().sampling(), k, last, projectors, out);
                 } catch (CancellationException e) {
                     return stopped(st, "cancelled");
                 }
@@ -252,7 +254,8 @@ public final class Refiner {
      * {@code previous} is the sampling before this iteration's update: as in RELION, the coarse image size
      * is set from it, before the sampling is made finer.
      */
-    private RefineState iterate(RefineState st, SamplingState previous, int k, boolean last, Path out) throws IOException {
+    private RefineState iterate(RefineState st, SamplingState previous, int k, boolean last, Projector[] projectors, Path out)
+            throws IOException {
         int box = set.box(), shells = box / 2 + 1, n = set.size();
         double px = set.pixelSize();
         boolean cc = k == 1 && s.firstIterationCc();
@@ -280,6 +283,11 @@ public final class Refiner {
         long t0 = System.nanoTime();
         ExpectationPlan plan = new ExpectationPlan(s, k, box, px, set.groupCount(), coarseSize, currentSize, scoutSize, sampling,
                 orientations.perturbation(), cc, st.half1(), st.half2(), st.poses(), st.norm(), runner.slots());
+        if (projectors != null && runner.modelsInThisJvm()) {
+            // the accuracy estimate's projectors are the E-step's at the same image size: handed over, not kept here
+            plan.useProjectors(st.half1().reference(), projectors[0], st.half2().reference(), projectors[1]);
+            java.util.Arrays.fill(projectors, null);
+        }
         ExpectationSums sums = runner.run(plan, particleSource(), listener);
         HalfAccumulator[] acc = {sums.total(1), sums.total(2)};
         sums.copyOutputs(poses, pmax, nsig, dll, norm);
@@ -446,12 +454,16 @@ public final class Refiner {
         return out;
     }
 
+    /** The accuracy estimates (degrees, Å) and the projectors of the two references they were made with, by half. */
+    private record Accuracy(double rotations, double translations, Projector[] projectors) {}
+
     /** Accuracy estimates on up to 50 particles of each half, against that half's reference, on images of {@code size} pixels. */
-    private double[] accuracy(RefineState st, int size) throws IOException {
+    private Accuracy accuracy(RefineState st, int size) throws IOException {
         int box = set.box();
         Pose[] poses = st.poses();
         FourierRegion window = FourierRegion.ofSize(box, size);
         // each half on its own thread when --j allows: the E-step's other threads would wait meanwhile
+        Projector[] projectors = new Projector[2];
         List<double[]> perHalf = bothHalves(half -> {
             HalfSet h = st.half(half);
             int n = Math.min(ACCURACY_TRIALS / 2, h.members().length);
@@ -469,15 +481,16 @@ public final class Refiner {
                 inv[gi] = new double[h.sigma2()[gi].length];
                 for (int j = 0; j < inv[gi].length; j++) inv[gi][j] = 1 / h.sigma2()[gi][j];
             }
-            return AccuracyEstimator.estimate(Projector.of(h.reference(), s.padding(), Math.max(1, size / 2)), window, p, c, inv, g,
-                    set.pixelSize(), s.randomSeed());
+            Projector projector = Projector.of(h.reference(), s.padding(), Math.max(1, size / 2));
+            projectors[half - 1] = projector;
+            return AccuracyEstimator.estimate(projector, window, p, c, inv, g, set.pixelSize(), s.randomSeed());
         });
         double rot = 0, trans = 0;
         for (double[] a : perHalf) {
             rot += a[0] / 2;
             trans += a[1] / 2;
         }
-        return new double[] {rot, trans};
+        return new Accuracy(rot, trans, projectors);
     }
 
     /** RELION estimates accuracies on 100 particles. */

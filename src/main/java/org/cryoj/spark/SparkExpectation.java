@@ -101,6 +101,10 @@ public final class SparkExpectation implements ExpectationRunner {
     /** Every iteration run so far. */
     public List<Iteration> iterations() { return List.copyOf(iterations); }
 
+    /** The executors make the models from the broadcast plan. */
+    @Override
+    public boolean modelsInThisJvm() { return false; }
+
     @Override
     public ExpectationSums run(ExpectationPlan plan, ParticleSource particles, RefineListener listener) throws IOException {
         JavaSparkContext sc = cluster.context();

@@ -91,6 +91,21 @@ class ProjectorTest {
         }
     }
 
+    /** A projector cut to a smaller radius holds, float for float, what transforming the map for that radius gives. */
+    @Test
+    void restrictedProjectorEqualsTheOneMadeForItsRadius() {
+        FloatVolume map = TestMaps.blobs(36, 10, 2.0, 5);
+        for (int pad : new int[] {1, 2}) {
+            Projector whole = Projector.of(map, pad, 17);
+            for (int rMax : new int[] {17, 12, 5, 1}) {
+                Projector cut = whole.restricted(rMax), made = Projector.of(map, pad, rMax);
+                assertEquals(made.grid(), cut.grid());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(made.data(), cut.data(), "pad " + pad + ", rMax " + rMax);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Projector.of(map, 1, 10).restricted(11));
+    }
+
     @Test
     void padOneAndLimitedRadius() {
         int n = 32;
