@@ -139,20 +139,23 @@ public final class ExpectationPlan implements Serializable {
     }
 
     private boolean fits(Half h, FloatVolume reference, Projector p) {
-        return p != null && h.reference() == reference && p.grid().equals(new FourierGrid(box, padding, Math.max(1, currentSize / 2)));
+        return p != null && h.reference() == reference && p.grid().equals(new FourierGrid(box, padding, fineRMax()));
     }
+
+    /** The fine projector's frequency limit: the current size's Nyquist, at least 1. */
+    private int fineRMax() { return Math.max(1, currentSize / 2); }
 
     /** The derived model of half-set {@code half} (see {@link Model}). */
     public Model model(int half) {
         Half h = half(half);
         Projector fineProjector = made == null ? null : made[half - 1];
         if (made != null) made[half - 1] = null;
-        if (fineProjector == null) fineProjector = Projector.of(h.reference(), padding, Math.max(1, currentSize / 2));
-        // one projector when the passes share the size (local searches): half the memory the projections read from cache; a
-        // smaller coarse one holds the same values within its radius, so it is cut from the fine one, not transformed again
+        if (fineProjector == null) fineProjector = Projector.of(h.reference(), padding, fineRMax());
+        // a coarse projector up to the fine one's radius is cut from it (the same values, not transformed again), and is the
+        // fine one itself where the passes share the size (local searches: half the memory the projections read from cache)
         int coarseRMax = Math.max(1, coarseSize / 2);
-        Projector coarseProjector = coarseSize == currentSize ? fineProjector
-                : coarseRMax <= fineProjector.grid().rMax() ? fineProjector.restricted(coarseRMax) : Projector.of(h.reference(), padding, coarseRMax);
+        Projector coarseProjector = coarseRMax <= fineProjector.grid().rMax() ? fineProjector.restricted(coarseRMax)
+                : Projector.of(h.reference(), padding, coarseRMax);
         FourierRegion coarse = FourierRegion.ofSize(box, coarseSize), fine = FourierRegion.ofSize(box, currentSize);
         OrientationSampling orientations = orientations();
         float[][] global = sampling.localSearches() ? null : ParticleExpectation.project(orientations.global(), coarseProjector, coarse);
@@ -173,7 +176,7 @@ public final class ExpectationPlan implements Serializable {
                 : sampling.localSearches() ? unscouted.withLocalScout(ParticleExpectation.localScoutSizes(scoutSize).stream()
                         .map(size -> FourierRegion.ofSize(box, size)).toList())
                 : unscouted.withScout(ScoutGrid.global(orientations, coarseProjector, FourierRegion.ofSize(box, scoutSize)));
-        return new Model(this, half, model, new FourierGrid(box, padding, Math.max(1, currentSize / 2)));
+        return new Model(this, half, model, new FourierGrid(box, padding, fineRMax()));
     }
 
     /** This iteration's orientation grid. */
